@@ -1,0 +1,197 @@
+//! One call from request to result, as a sans-IO state machine: the binding sends what
+//! [`Call::request`] describes, hands back what came of it, and is told to wait and retry or
+//! given the result. Every endpoint goes through here, and so does every page of a list.
+
+use crate::config::{CallOptions, Config};
+use crate::endpoint::{Endpoint, ResultShape};
+use crate::error::Error;
+use crate::json::Body;
+use crate::params::ListQuery;
+use crate::request::Request;
+use crate::response::{read, Outcome, ResponseHead};
+use crate::retry::{decide, Decision};
+
+/// What the binding does next.
+#[derive(Debug, PartialEq)]
+pub enum Step<V> {
+    /// Wait this long (abortable), then send the request again.
+    Retry {
+        wait_ms: u64,
+    },
+    Done(Result<Outcome<V>, Error>),
+}
+
+#[derive(Debug)]
+pub struct Call {
+    request: Request,
+    shape: ResultShape,
+    timeout_ms: u64,
+    max_retries: u32,
+    attempts: u32,
+    /// Page tokens already sent or handed back in this listing; a repeat is refused.
+    seen_tokens: Vec<String>,
+}
+
+impl Call {
+    pub fn new(config: &Config, options: &CallOptions, endpoint: &Endpoint) -> Call {
+        Call {
+            request: Request::new(config, options, endpoint),
+            shape: endpoint.operation.result,
+            timeout_ms: options.timeout_ms.unwrap_or(config.timeout_ms),
+            max_retries: options.max_retries.unwrap_or(config.max_retries),
+            attempts: 0,
+            seen_tokens: Vec::new(),
+        }
+    }
+
+    pub fn request(&self) -> &Request {
+        &self.request
+    }
+
+    pub fn timeout_ms(&self) -> u64 {
+        self.timeout_ms
+    }
+
+    /// Counts a new attempt and returns its number, from 1.
+    pub fn begin_attempt(&mut self) -> u32 {
+        self.attempts += 1;
+        self.attempts
+    }
+
+    /// The error for a `fetch` that failed with `cause`.
+    pub fn connection_error(&self, cause: &str) -> Error {
+        Error::Connection {
+            method: self.request.method,
+            path: self.request.path.clone(),
+            cause: crate::error::one_line(cause),
+        }
+    }
+
+    /// The error for an attempt that outlived its timeout.
+    pub fn timeout_error(&self) -> Error {
+        Error::Timeout {
+            method: self.request.method,
+            path: self.request.path.clone(),
+            timeout_ms: self.timeout_ms,
+        }
+    }
+
+    /// Judges what came of the current attempt: a response, or the error the transport met.
+    /// `jitter` is a random number in [0, 1) for the backoff.
+    pub fn finish<B: Body>(
+        &mut self,
+        attempt: Result<(ResponseHead, &B), Error>,
+        jitter: f64,
+    ) -> Step<B::Value> {
+        let result = attempt.and_then(|(head, body)| {
+            let outcome = read(
+                self.shape,
+                self.request.method,
+                &self.request.path,
+                &head,
+                body,
+            )?;
+            self.check_token(&outcome, &head, body)?;
+            Ok(outcome)
+        });
+        match result {
+            Err(error) => match decide(
+                self.request.method,
+                &error,
+                self.attempts.saturating_sub(1),
+                self.max_retries,
+                jitter,
+            ) {
+                Decision::RetryAfter(wait_ms) => Step::Retry { wait_ms },
+                Decision::GiveUp => Step::Done(Err(error)),
+            },
+            ok => Step::Done(ok),
+        }
+    }
+
+    /// A server that hands back a token it already handed back would page forever.
+    fn check_token<B: Body>(
+        &self,
+        outcome: &Outcome<B::Value>,
+        head: &ResponseHead,
+        body: &B,
+    ) -> Result<(), Error> {
+        if let Outcome::Page {
+            next_page_token: Some(token),
+            ..
+        } = outcome
+        {
+            if self.seen_tokens.contains(token) {
+                return Err(Error::InvalidResponse {
+                    status: head.status,
+                    ray_id: head.ray_id.clone(),
+                    body_snippet: body.snippet(crate::response::SNIPPET_CHARS),
+                    reason: "the server handed back a page token it had already handed back"
+                        .to_string(),
+                    method: self.request.method,
+                    path: self.request.path.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Walks a list page by page: the same filters with each `page_token`, stopping when the
+/// token is absent or empty, or after `maxPages` pages.
+#[derive(Debug)]
+pub struct Pager {
+    first: Endpoint,
+    filters: ListQuery,
+    token: Option<String>,
+    seen_tokens: Vec<String>,
+    pages: u32,
+    max_pages: Option<u32>,
+    finished: bool,
+}
+
+impl Pager {
+    /// `first` is the list endpoint; its query is rebuilt from `filters` for every page.
+    pub fn new(first: Endpoint, filters: ListQuery, max_pages: Option<u32>) -> Pager {
+        let token = filters.page_token.clone();
+        Pager {
+            first,
+            filters,
+            seen_tokens: token.iter().cloned().collect(),
+            token,
+            pages: 0,
+            max_pages,
+            finished: false,
+        }
+    }
+
+    /// The call for the next page, or `None` when the listing is over.
+    pub fn next_call(&mut self, config: &Config, options: &CallOptions) -> Option<Call> {
+        if self.finished || self.max_pages.is_some_and(|max| self.pages >= max) {
+            return None;
+        }
+        let mut endpoint = self.first.clone();
+        endpoint.query = self.filters.with_token(self.token.as_deref());
+        let mut call = Call::new(config, options, &endpoint);
+        call.seen_tokens = core::mem::take(&mut self.seen_tokens);
+        Some(call)
+    }
+
+    /// Records a page received by `call` and the token it handed back.
+    pub fn page_received(&mut self, call: Call, next_page_token: Option<String>) {
+        self.seen_tokens = call.seen_tokens;
+        self.pages += 1;
+        match next_page_token {
+            Some(token) => {
+                self.seen_tokens.push(token.clone());
+                self.token = Some(token);
+            }
+            None => self.finished = true,
+        }
+    }
+
+    /// Ends the listing (after an error: a failed page is not retried by the iterator).
+    pub fn stop(&mut self) {
+        self.finished = true;
+    }
+}

@@ -1,0 +1,65 @@
+//! A read-only view of a JSON-like value.
+//!
+//! The core never owns a JSON parser: in WebAssembly the values are the runtime's own
+//! (`JSON.parse` output, or the objects a caller passed in), which keeps decoding at the
+//! speed of the engine and keeps fields the API adds later on the objects users get.
+//! Natively (tests, fuzzing) the same rules run over `serde_json::Value`.
+
+/// The type of a value, as far as the rules here care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+    Function,
+    /// Anything else a runtime may hold (a symbol, a bigint).
+    Other,
+}
+
+impl Kind {
+    /// The name used in validation messages ("must be a string, not a number").
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool => "a boolean",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+            Kind::Function => "a function",
+            Kind::Other => "an unsupported value",
+        }
+    }
+}
+
+/// What the core needs to read from a JSON-like value. `undefined` counts as absent.
+pub trait Json: Sized {
+    fn kind(&self) -> Kind;
+    /// The member `key` of an object; `None` when absent, `undefined`, or not an object.
+    fn get(&self, key: &str) -> Option<Self>;
+    /// The own keys of an object (empty for anything else).
+    fn keys(&self) -> Vec<String>;
+    fn as_str(&self) -> Option<String>;
+    fn as_f64(&self) -> Option<f64>;
+    fn as_bool(&self) -> Option<bool>;
+    /// The elements of an array (empty for anything else).
+    fn items(&self) -> Vec<Self>;
+    /// The value serialised as JSON text (for request bodies, after validation).
+    fn to_json(&self) -> String;
+
+    fn is(&self, kind: Kind) -> bool {
+        self.kind() == kind
+    }
+}
+
+/// A response body as the transport read it, parsed on demand by the runtime's parser.
+pub trait Body {
+    type Value: Json;
+    /// The body parsed as JSON; `None` when it is not valid JSON (empty, HTML, truncated).
+    fn parse(&self) -> Option<Self::Value>;
+    /// At most `max_chars` characters of the raw text, for error reports.
+    fn snippet(&self, max_chars: usize) -> String;
+}

@@ -1,0 +1,30 @@
+//! The sans-IO core of the Cloudflare Organizations client.
+//!
+//! It turns a call into a request described as data (method, URL, headers, body) and a
+//! response (status, a few headers, a body) into a result or one typed [`Error`]. It knows
+//! nothing of the runtime: the WebAssembly binding sends the requests with `fetch`, and the
+//! same rules are tested natively over `serde_json`.
+
+pub mod body;
+pub mod call;
+pub mod config;
+pub mod encode;
+pub mod endpoint;
+pub mod error;
+pub mod json;
+pub mod params;
+pub mod request;
+pub mod response;
+pub mod retry;
+#[cfg(feature = "serde_json")]
+pub mod serde_json_value;
+mod validate;
+
+pub use call::{Call, Pager, Step};
+pub use config::{CallOptions, Config, Credentials};
+pub use endpoint::{Endpoint, Method, Operation, ResultShape};
+pub use error::{ApiError, Error, ResponseMessage};
+pub use json::{Body, Json, Kind};
+pub use params::ListQuery;
+pub use request::Request;
+pub use response::{Outcome, ResponseHead};

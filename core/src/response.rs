@@ -1,0 +1,229 @@
+//! Reading a response: the status, a few headers and the body become the result a caller
+//! gets or the typed error API.md names. The envelope is judged by `success`, not by the
+//! status alone: a 2xx that says `success: false` is an error.
+
+use crate::endpoint::{must_be, Method, ResultShape};
+use crate::error::{ApiError, Error, ResponseMessage};
+use crate::json::{Body, Json, Kind};
+use crate::retry::server_wait_ms;
+
+/// The longest body excerpt an error carries.
+pub const SNIPPET_CHARS: usize = 200;
+
+/// What the core needs of a response besides its body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResponseHead {
+    /// 0 for a browser's opaque redirect.
+    pub status: u16,
+    pub ray_id: Option<String>,
+    /// The wait the server asked for, from `retry-after-ms` or `Retry-After`.
+    pub retry_after_ms: Option<u64>,
+}
+
+impl ResponseHead {
+    /// `now_ms` (Unix time) turns a `Retry-After` date into a wait.
+    pub fn new(
+        status: u16,
+        ray_id: Option<String>,
+        retry_after: Option<&str>,
+        retry_after_ms: Option<&str>,
+        now_ms: f64,
+    ) -> ResponseHead {
+        ResponseHead {
+            status,
+            ray_id,
+            retry_after_ms: server_wait_ms(retry_after, retry_after_ms, now_ms),
+        }
+    }
+
+    /// Statuses whose body the caller never needs (the transport may skip reading it).
+    pub fn is_redirect(&self) -> bool {
+        self.status == 0 || (300..400).contains(&self.status)
+    }
+}
+
+/// A successful result.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome<V> {
+    /// The envelope's `result`, as the API sent it (fields it adds later kept).
+    Value(V),
+    /// One page of a list.
+    Page {
+        items: V,
+        /// The API's `result_info`, if it sent an object.
+        result_info: Option<V>,
+        next_page_token: Option<String>,
+    },
+    NoContent,
+}
+
+/// Reads one response of a call to `method path` that expects `shape`.
+pub fn read<B: Body>(
+    shape: ResultShape,
+    method: Method,
+    path: &str,
+    head: &ResponseHead,
+    body: &B,
+) -> Result<Outcome<B::Value>, Error> {
+    let invalid = |reason: &str| Error::InvalidResponse {
+        status: head.status,
+        ray_id: head.ray_id.clone(),
+        body_snippet: body.snippet(SNIPPET_CHARS),
+        reason: reason.to_string(),
+        method,
+        path: path.to_string(),
+    };
+    let api_error = |envelope: Option<&B::Value>| {
+        Error::Api(Box::new(ApiError {
+            status: head.status,
+            errors: envelope.map(|e| messages(e, "errors")).unwrap_or_default(),
+            messages: envelope
+                .map(|e| messages(e, "messages"))
+                .unwrap_or_default(),
+            ray_id: head.ray_id.clone(),
+            method,
+            path: path.to_string(),
+            retry_after_ms: head.retry_after_ms,
+            body_snippet: match envelope {
+                Some(_) => None,
+                None => Some(body.snippet(SNIPPET_CHARS)),
+            },
+        }))
+    };
+    match head.status {
+        400.. => {
+            let envelope = body.parse().filter(|e| e.is(Kind::Object));
+            return Err(api_error(envelope.as_ref()));
+        }
+        204 if shape == ResultShape::NoContent => return Ok(Outcome::NoContent),
+        200..=299 => {}
+        0 | 300..=399 => {
+            return Err(invalid(
+                "a redirect, which the client does not follow (credentials go only to baseUrl)",
+            ))
+        }
+        _ => return Err(invalid("a status the API does not use")),
+    }
+    let envelope = body
+        .parse()
+        .ok_or_else(|| invalid("the body is not JSON (empty, truncated or not JSON)"))?;
+    if !envelope.is(Kind::Object) {
+        let mut reason = String::from("the envelope ");
+        reason.push_str(&must_be("an object", envelope.kind()));
+        return Err(invalid(&reason));
+    }
+    match envelope.get("success").and_then(|s| s.as_bool()) {
+        Some(true) => {}
+        Some(false) => return Err(api_error(Some(&envelope))),
+        None => return Err(invalid("the envelope has no boolean `success`")),
+    }
+    if shape == ResultShape::NoContent {
+        return Ok(Outcome::NoContent);
+    }
+    let result = envelope
+        .get("result")
+        .filter(|r| !r.is(Kind::Null))
+        .ok_or_else(|| invalid("the envelope has no `result`"))?;
+    check_result(shape, &result).map_err(|reason| invalid(&reason))?;
+    match shape {
+        ResultShape::OrganizationPage | ResultShape::AccountPage => {
+            let result_info = envelope.get("result_info").filter(|i| i.is(Kind::Object));
+            let next_page_token = result_info
+                .as_ref()
+                .and_then(|i| i.get("next_page_token"))
+                .and_then(|t| t.as_str())
+                .filter(|t| !t.is_empty());
+            Ok(Outcome::Page {
+                items: result,
+                result_info,
+                next_page_token,
+            })
+        }
+        _ => Ok(Outcome::Value(result)),
+    }
+}
+
+/// Checks what the client relies on: objects where objects belong, a string `id` (and an
+/// organization's `name`). Everything else is left as the API sent it.
+fn check_result<V: Json>(shape: ResultShape, result: &V) -> Result<(), String> {
+    let record = |field: &str, value: &V, required: &[&str]| -> Result<(), String> {
+        if !value.is(Kind::Object) {
+            return Err(must_be_at(field, "an object", value.kind()));
+        }
+        for key in required {
+            match value.get(key) {
+                Some(v) if v.is(Kind::String) => {}
+                Some(v) => return Err(must_be_at(&join(field, key), "a string", v.kind())),
+                None => {
+                    let mut reason = String::from("`");
+                    reason.push_str(&join(field, key));
+                    reason.push_str("` is missing");
+                    return Err(reason);
+                }
+            }
+        }
+        Ok(())
+    };
+    let list = |required: &[&str]| -> Result<(), String> {
+        if !result.is(Kind::Array) {
+            return Err(must_be_at("result", "an array", result.kind()));
+        }
+        for (i, item) in result.items().iter().enumerate() {
+            let mut field = String::from("result[");
+            field.push_str(&crate::encode::decimal(i as u64));
+            field.push(']');
+            record(&field, item, required)?;
+        }
+        Ok(())
+    };
+    match shape {
+        ResultShape::Organization => record("result", result, &["id", "name"]),
+        ResultShape::OrganizationPage => list(&["id", "name"]),
+        ResultShape::AccountPage => list(&["id"]),
+        ResultShape::Deleted => record("result", result, &["id"]),
+        ResultShape::Profile => record("result", result, &[]),
+        ResultShape::NoContent => Ok(()),
+    }
+}
+
+fn join(field: &str, key: &str) -> String {
+    let mut out = String::from(field);
+    out.push('.');
+    out.push_str(key);
+    out
+}
+
+fn must_be_at(field: &str, expected: &str, got: Kind) -> String {
+    let mut reason = String::from("`");
+    reason.push_str(field);
+    reason.push_str("` ");
+    reason.push_str(&must_be(expected, got));
+    reason
+}
+
+/// The envelope's `errors` or `messages`, tolerating missing or odd entries.
+fn messages<V: Json>(envelope: &V, key: &str) -> Vec<ResponseMessage> {
+    let Some(list) = envelope.get(key) else {
+        return Vec::new();
+    };
+    list.items()
+        .iter()
+        .filter(|item| item.is(Kind::Object))
+        .map(|item| ResponseMessage {
+            code: item
+                .get("code")
+                .and_then(|c| c.as_f64())
+                .filter(|c| c.is_finite())
+                .map_or(0, |c| c as i64),
+            message: item
+                .get("message")
+                .and_then(|m| m.as_str())
+                .unwrap_or_default(),
+            documentation_url: item.get("documentation_url").and_then(|u| u.as_str()),
+            source_pointer: item
+                .get("source")
+                .and_then(|s| s.get("pointer"))
+                .and_then(|p| p.as_str()),
+        })
+        .collect()
+}

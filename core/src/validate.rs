@@ -1,0 +1,95 @@
+//! Shape checks shared by the options, query and body validators. Each names the field path
+//! of what it refuses, so a `ValidationError` says exactly what to fix.
+
+use crate::endpoint::must_be;
+use crate::error::Error;
+use crate::json::{Json, Kind};
+
+/// `prefix.key`, or `key` at the top level.
+pub fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        let mut field = String::from(prefix);
+        field.push('.');
+        field.push_str(key);
+        field
+    }
+}
+
+/// Refuses anything but an object.
+pub fn object<V: Json>(field: &str, value: &V) -> Result<(), Error> {
+    match value.kind() {
+        Kind::Object => Ok(()),
+        other => Err(Error::validation(field, must_be("an object", other))),
+    }
+}
+
+/// Refuses keys outside `allowed` (a typo such as `bussiness_name`), naming the first one.
+pub fn known_keys<V: Json>(
+    prefix: &str,
+    value: &V,
+    allowed: &[&str],
+    unknown_reason: &str,
+) -> Result<(), Error> {
+    for key in value.keys() {
+        if !allowed.contains(&key.as_str()) && value.get(&key).is_some() {
+            return Err(Error::validation(join(prefix, &key), unknown_reason));
+        }
+    }
+    Ok(())
+}
+
+/// The string at `value`, or an error naming `field`.
+pub fn string<V: Json>(field: &str, value: &V) -> Result<String, Error> {
+    value
+        .as_str()
+        .ok_or_else(|| Error::validation(field, must_be("a string", value.kind())))
+}
+
+/// The member `key` of `parent`; `null` counts as absent when `null_is_absent`.
+pub fn member<V: Json>(parent: &V, key: &str, null_is_absent: bool) -> Option<V> {
+    parent
+        .get(key)
+        .filter(|v| !(null_is_absent && v.is(Kind::Null)))
+}
+
+/// An optional string member.
+pub fn optional_string<V: Json>(
+    prefix: &str,
+    parent: &V,
+    key: &str,
+    null_is_absent: bool,
+) -> Result<Option<String>, Error> {
+    member(parent, key, null_is_absent)
+        .map(|v| string(&join(prefix, key), &v))
+        .transpose()
+}
+
+/// A required, non-empty string member.
+pub fn required_string<V: Json>(prefix: &str, parent: &V, key: &str) -> Result<String, Error> {
+    let field = join(prefix, key);
+    let value = parent
+        .get(key)
+        .ok_or_else(|| Error::validation(field.as_str(), "is required"))?;
+    string(&field, &value)
+}
+
+/// A whole number in `min..=max`.
+pub fn integer<V: Json>(field: &str, value: &V, min: u64, max: u64) -> Result<u64, Error> {
+    let range = || {
+        let mut reason = String::from("must be an integer from ");
+        reason.push_str(&crate::encode::decimal(min));
+        reason.push_str(" to ");
+        reason.push_str(&crate::encode::decimal(max));
+        reason
+    };
+    let n = value
+        .as_f64()
+        .ok_or_else(|| Error::validation(field, must_be("a number", value.kind())))?;
+    if n.is_finite() && n.fract() == 0.0 && n >= min as f64 && n <= max as f64 {
+        Ok(n as u64)
+    } else {
+        Err(Error::validation(field, range()))
+    }
+}

@@ -1,0 +1,345 @@
+//! `cloudflare-organizations`: Cloudflare's Organizations API from JavaScript, with a Rust
+//! core compiled to WebAssembly. This crate is only the binding: the rules live in
+//! `cloudflare-organizations-core`, the I/O in [`transport`], the JS error classes in
+//! `js/errors.js`. The public TypeScript declarations are `js/index.d.ts`.
+
+mod client;
+mod errors;
+mod interop;
+mod transport;
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+
+use cloudflare_organizations_core::endpoint::{self, Operation};
+use cloudflare_organizations_core::{
+    body, params, Config, Endpoint, Error, Json, ListQuery, Pager,
+};
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use client::{page_object, CallContext, Client};
+use interop::JsJson;
+use transport::Failure;
+
+#[wasm_bindgen(module = "/js/iterable.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = asyncIterable)]
+    fn async_iterable(cursor: PageCursor) -> JsValue;
+}
+
+/// The client: `new Cloudflare(options)`.
+#[wasm_bindgen(skip_typescript)]
+pub struct Cloudflare {
+    client: Rc<Client>,
+}
+
+#[wasm_bindgen]
+impl Cloudflare {
+    /// Validates the options at once; throws `ValidationError`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Cloudflare, JsValue> {
+        let options = JsJson::given(options);
+        let config = Config::parse(options.as_ref()).map_err(errors::error_to_js)?;
+        let function = |key: &str| {
+            options
+                .as_ref()
+                .and_then(|o| o.get(key))
+                .and_then(|f| f.0.dyn_into::<Function>().ok())
+        };
+        Ok(Cloudflare {
+            client: Rc::new(Client {
+                config,
+                fetch: function("fetch"),
+                on_request: function("onRequest"),
+                on_response: function("onResponse"),
+            }),
+        })
+    }
+
+    /// The Organizations API.
+    #[wasm_bindgen(getter)]
+    pub fn organizations(&self) -> Organizations {
+        Organizations {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Shows the base URL and which credentials are set, never their values.
+    #[wasm_bindgen(js_name = toString)]
+    pub fn describe(&self) -> String {
+        let config = &self.client.config;
+        let mut text = String::from("Cloudflare { baseUrl: ");
+        text.push_str(&config.base_url);
+        let credentials = &config.credentials;
+        for (name, set) in [
+            ("apiToken", credentials.api_token.is_some()),
+            ("apiEmail", credentials.api_email.is_some()),
+            ("apiKey", credentials.api_key.is_some()),
+            ("userServiceKey", credentials.user_service_key.is_some()),
+        ] {
+            if set {
+                text.push_str(", ");
+                text.push_str(name);
+                text.push_str(": ***");
+            }
+        }
+        text.push_str(" }");
+        text
+    }
+}
+
+/// `cf.organizations`: one method per endpoint, each returning a Promise.
+#[wasm_bindgen(skip_typescript)]
+pub struct Organizations {
+    client: Rc<Client>,
+}
+
+#[wasm_bindgen]
+impl Organizations {
+    pub fn create(&self, body: JsValue, options: JsValue) -> Promise {
+        self.single(
+            endpoint::CREATE,
+            None,
+            || Ok((String::new(), Some(body::organization(&JsJson(body))?))),
+            options,
+        )
+    }
+
+    pub fn list(&self, params: JsValue, options: JsValue) -> Promise {
+        self.single(
+            endpoint::LIST,
+            None,
+            || {
+                first_page(params::organization_filters(
+                    JsJson::given(params).as_ref(),
+                )?)
+            },
+            options,
+        )
+    }
+
+    #[wasm_bindgen(js_name = listAll)]
+    pub fn list_all(&self, params: JsValue, options: JsValue) -> Promise {
+        self.collect(Walk::start(
+            &self.client,
+            endpoint::LIST,
+            None,
+            || params::organization_filters(JsJson::given(params).as_ref()),
+            options,
+        ))
+    }
+
+    pub fn iterate(&self, params: JsValue, options: JsValue) -> JsValue {
+        PageCursor::wrap(Walk::start(
+            &self.client,
+            endpoint::LIST,
+            None,
+            || params::organization_filters(JsJson::given(params).as_ref()),
+            options,
+        ))
+    }
+
+    pub fn get(&self, id: JsValue, options: JsValue) -> Promise {
+        self.single(endpoint::GET, Some(id), no_payload, options)
+    }
+
+    pub fn update(&self, id: JsValue, body: JsValue, options: JsValue) -> Promise {
+        self.single(
+            endpoint::UPDATE,
+            Some(id),
+            || Ok((String::new(), Some(body::organization(&JsJson(body))?))),
+            options,
+        )
+    }
+
+    pub fn delete(&self, id: JsValue, options: JsValue) -> Promise {
+        self.single(endpoint::DELETE, Some(id), no_payload, options)
+    }
+
+    #[wasm_bindgen(js_name = listAccounts)]
+    pub fn list_accounts(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.single(
+            endpoint::LIST_ACCOUNTS,
+            Some(id),
+            || first_page(params::account_filters(JsJson::given(params).as_ref())?),
+            options,
+        )
+    }
+
+    #[wasm_bindgen(js_name = listAllAccounts)]
+    pub fn list_all_accounts(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.collect(Walk::start(
+            &self.client,
+            endpoint::LIST_ACCOUNTS,
+            Some(id),
+            || params::account_filters(JsJson::given(params).as_ref()),
+            options,
+        ))
+    }
+
+    #[wasm_bindgen(js_name = iterateAccounts)]
+    pub fn iterate_accounts(&self, id: JsValue, params: JsValue, options: JsValue) -> JsValue {
+        PageCursor::wrap(Walk::start(
+            &self.client,
+            endpoint::LIST_ACCOUNTS,
+            Some(id),
+            || params::account_filters(JsJson::given(params).as_ref()),
+            options,
+        ))
+    }
+
+    #[wasm_bindgen(js_name = getProfile)]
+    pub fn get_profile(&self, id: JsValue, options: JsValue) -> Promise {
+        self.single(endpoint::GET_PROFILE, Some(id), no_payload, options)
+    }
+
+    #[wasm_bindgen(js_name = updateProfile)]
+    pub fn update_profile(&self, id: JsValue, profile: JsValue, options: JsValue) -> Promise {
+        self.single(
+            endpoint::UPDATE_PROFILE,
+            Some(id),
+            || Ok((String::new(), Some(body::profile(&JsJson(profile))?))),
+            options,
+        )
+    }
+
+    /// `organizations`, `organizations/{id}` or `organizations/{id}/{action}`, encoded.
+    #[wasm_bindgen(js_name = pathFor)]
+    pub fn path_for(&self, id: JsValue, action: JsValue) -> Result<String, JsValue> {
+        let segment = |field: &str, value: JsValue| {
+            JsJson::given(value)
+                .map(|v| match v.as_str() {
+                    Some(s) => cloudflare_organizations_core::encode::path_segment(field, &s),
+                    None => Err(Error::validation(field, "must be a string")),
+                })
+                .transpose()
+        };
+        let id = segment("id", id).map_err(errors::error_to_js)?;
+        let action = segment("action", action).map_err(errors::error_to_js)?;
+        if id.is_none() && action.is_some() {
+            return Err(errors::error_to_js(Error::validation(
+                "id",
+                "is required with an action",
+            )));
+        }
+        let path = endpoint::path_for(id.as_deref(), action.as_deref());
+        Ok(path.trim_start_matches('/').to_string())
+    }
+}
+
+impl Organizations {
+    /// One request: validates the options, the id and what `payload` builds (query, body),
+    /// then sends it. Every error, validation included, rejects the promise.
+    fn single(
+        &self,
+        operation: Operation,
+        id: Option<JsValue>,
+        payload: impl FnOnce() -> Result<(String, Option<String>), Error> + 'static,
+        options: JsValue,
+    ) -> Promise {
+        let client = self.client.clone();
+        spawn(async move {
+            let context = CallContext::parse(options, false)?;
+            let id = id.map(JsJson);
+            let (query, body) = payload()?;
+            let endpoint = Endpoint::new(operation, id.as_ref(), query, body)?;
+            Ok(page_object(client.send(&endpoint, &context).await?))
+        })
+    }
+
+    /// Every item of every page, as one array.
+    fn collect(&self, walk: Result<Walk, Failure>) -> Promise {
+        spawn(async move {
+            let walk = walk?;
+            let mut all = Array::new();
+            while let Some(items) = walk.next().await? {
+                all = all.concat(&items);
+            }
+            Ok(all.into())
+        })
+    }
+}
+
+fn no_payload() -> Result<(String, Option<String>), Error> {
+    Ok((String::new(), None))
+}
+
+/// The query of a single-page list: the filters and the caller's own `page_token`.
+fn first_page(filters: ListQuery) -> Result<(String, Option<String>), Error> {
+    Ok((filters.with_token(filters.page_token.as_deref()), None))
+}
+
+fn spawn(future: impl Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
+    future_to_promise(async move { future.await.map_err(errors::to_js) })
+}
+
+/// A listing in progress: the pager and the call's options.
+struct Walk {
+    client: Rc<Client>,
+    pager: RefCell<Pager>,
+    context: CallContext,
+}
+
+impl Walk {
+    fn start(
+        client: &Rc<Client>,
+        operation: Operation,
+        id: Option<JsValue>,
+        filters: impl FnOnce() -> Result<ListQuery, Error>,
+        options: JsValue,
+    ) -> Result<Walk, Failure> {
+        let context = CallContext::parse(options, true)?;
+        let id = id.map(JsJson);
+        let filters = filters()?;
+        let endpoint = Endpoint::new(operation, id.as_ref(), String::new(), None)?;
+        Ok(Walk {
+            client: client.clone(),
+            pager: RefCell::new(client::pager(endpoint, filters, &context)),
+            context,
+        })
+    }
+
+    /// The next page's items, or `None` when the listing is over.
+    async fn next(&self) -> Result<Option<Array>, Failure> {
+        let items = self.client.next_page(&self.pager, &self.context).await?;
+        Ok(items.map(|items| items.unchecked_into()))
+    }
+}
+
+/// The Rust side of `iterate()`: `js/iterable.js` asks it for one page at a time.
+#[wasm_bindgen(skip_typescript)]
+pub struct PageCursor {
+    /// A walk, or the validation error its first `next()` must reject with.
+    state: RefCell<Result<Rc<Walk>, Option<Failure>>>,
+}
+
+impl PageCursor {
+    /// An `AsyncIterable`; a bad argument rejects its first `next()` (nothing throws).
+    fn wrap(walk: Result<Walk, Failure>) -> JsValue {
+        async_iterable(PageCursor {
+            state: RefCell::new(walk.map(Rc::new).map_err(Some)),
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl PageCursor {
+    /// Resolves to the next page's items, or `undefined` at the end.
+    #[wasm_bindgen(js_name = nextPage)]
+    pub fn next_page(&self) -> Promise {
+        let state = match &mut *self.state.borrow_mut() {
+            Ok(walk) => Ok(walk.clone()),
+            Err(failure) => Err(failure.take()),
+        };
+        spawn(async move {
+            match state {
+                Ok(walk) => Ok(walk.next().await?.map_or(JsValue::UNDEFINED, JsValue::from)),
+                Err(Some(failure)) => Err(failure),
+                Err(None) => Ok(JsValue::UNDEFINED),
+            }
+        })
+    }
+}
