@@ -1,0 +1,28 @@
+# The package: `make build` leaves it in pkg/. The core's native tests and the lints.
+#   make build        wasm-pack (release, --target web), wasm-opt -Oz, entries + package.json
+#   make test-core    cargo test of the sans-IO core, fmt and clippy over the workspace
+
+WASM_FLAGS := --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+	--enable-sign-ext --enable-reference-types --enable-multivalue
+BUILD_INPUTS := Cargo.toml Cargo.lock core/Cargo.toml $(shell find src core/src js -type f) scripts/package.mjs
+
+.PHONY: build test-core
+build: setup pkg/package.json
+
+pkg/package.json: $(BUILD_INPUTS)
+	@echo "[build] wasm-pack build (release)"
+	@wasm-pack --quiet build --release --target web --no-pack --mode no-install \
+		--out-dir pkg --out-name cloudflare_organizations
+	@echo "[build] wasm-opt -Oz"
+	@wasm-opt -Oz $(WASM_FLAGS) pkg/cloudflare_organizations_bg.wasm -o pkg/cloudflare_organizations_bg.wasm
+	@node scripts/package.mjs
+	@rm -f pkg/.gitignore
+	@echo "[build] pkg/ ready: $$(wc -c < pkg/cloudflare_organizations_bg.wasm) bytes of wasm, $$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped"
+
+test-core:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p cloudflare-organizations --target wasm32-unknown-unknown -- -D warnings
+	cargo test -p cloudflare-organizations-core
+
+TEST_TARGETS := test-core $(TEST_TARGETS)
