@@ -1,0 +1,18 @@
+//! A local emulator of Cloudflare's Organizations API (`/client/v4/organizations...`).
+//!
+//! See `emulator/README.md` for the contract: routes, credentials, faults, admin routes,
+//! persistence.
+
+// Handlers return the ready error response as their Err: it is the natural shape here.
+#![allow(clippy::result_large_err)]
+
+pub mod admin;
+pub mod api;
+pub mod app;
+pub mod faults;
+pub mod http;
+pub mod persist;
+pub mod seed;
+pub mod server;
+pub mod store;
+pub mod util;

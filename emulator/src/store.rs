@@ -1,0 +1,891 @@
+//! The in-memory data: organizations, their accounts, profiles and users.
+//!
+//! Each organization and account keeps its JSON rendering cached, so a list page is a
+//! concatenation of ready bytes (re-rendered only when the object, or its parent's name, changes).
+
+use std::collections::{BTreeMap, HashMap};
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+
+use crate::util;
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Profile {
+    pub business_name: String,
+    pub business_email: String,
+    pub business_phone: String,
+    pub business_address: String,
+    pub external_metadata: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Flags {
+    pub account_creation: String,
+    pub account_deletion: String,
+    pub account_migration: String,
+    pub account_mobility: String,
+    pub sub_org_creation: String,
+    pub enterprise_capability: String,
+    pub member_management: String,
+}
+
+fn on_off(b: bool) -> String {
+    if b { "enabled" } else { "disabled" }.to_owned()
+}
+
+impl Flags {
+    /// The flags of an organization created through the API.
+    pub fn default_new() -> Flags {
+        Flags::from_bits([true, true, false, false, true, false, true])
+    }
+
+    /// In the order: account_creation, account_deletion, account_migration, account_mobility,
+    /// sub_org_creation, enterprise_capability, member_management.
+    pub fn from_bits(b: [bool; 7]) -> Flags {
+        Flags {
+            account_creation: on_off(b[0]),
+            account_deletion: on_off(b[1]),
+            account_migration: on_off(b[2]),
+            account_mobility: on_off(b[3]),
+            sub_org_creation: on_off(b[4]),
+            enterprise_capability: on_off(b[5]),
+            member_management: on_off(b[6]),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct AccountSettings {
+    pub abuse_contact_email: Option<String>,
+    pub access_approval_expiry: Option<String>,
+    pub api_access_enabled: Option<bool>,
+    pub enforce_twofactor: Option<bool>,
+    pub default_nameservers: Option<String>,
+    pub use_account_custom_ns_by_default: Option<bool>,
+}
+
+pub struct Org {
+    pub seq: u64,
+    pub id: String,
+    pub name: String,
+    pub name_lower: String,
+    pub create_time: String,
+    pub parent: Option<String>,
+    pub profile: Option<Profile>,
+    pub flags: Flags,
+    pub managed_by: String,
+    /// Ids from the root down to this organization itself.
+    pub tags: Vec<String>,
+    pub children: Vec<String>,
+    /// Account seqs, in creation order.
+    pub accounts: Vec<u64>,
+    pub users: Vec<String>,
+    pub json: Bytes,
+}
+
+pub struct Account {
+    pub seq: u64,
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    pub name_lower: String,
+    pub kind: String,
+    pub created_on: String,
+    pub settings: AccountSettings,
+    pub json: Bytes,
+}
+
+#[derive(Serialize)]
+struct ParentOut<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct MetaOut<'a> {
+    tenant_flags: &'a Flags,
+    hierarchy_tags: &'a [String],
+    managed_by: &'a str,
+}
+
+#[derive(Serialize)]
+struct OrgOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    create_time: &'a str,
+    meta: MetaOut<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<ParentOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile: Option<&'a Profile>,
+}
+
+#[derive(Serialize)]
+struct AccountOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    created_on: &'a str,
+    settings: &'a AccountSettings,
+}
+
+fn render_org(o: &Org, parent_name: Option<&str>) -> Bytes {
+    let out = OrgOut {
+        id: &o.id,
+        name: &o.name,
+        create_time: &o.create_time,
+        meta: MetaOut {
+            tenant_flags: &o.flags,
+            hierarchy_tags: &o.tags,
+            managed_by: &o.managed_by,
+        },
+        parent: match (&o.parent, parent_name) {
+            (Some(id), Some(name)) => Some(ParentOut { id, name }),
+            _ => None,
+        },
+        profile: o.profile.as_ref(),
+    };
+    Bytes::from(serde_json::to_vec(&out).unwrap_or_default())
+}
+
+fn render_account(a: &Account) -> Bytes {
+    let out = AccountOut {
+        id: &a.id,
+        name: &a.name,
+        kind: &a.kind,
+        created_on: &a.created_on,
+        settings: &a.settings,
+    };
+    Bytes::from(serde_json::to_vec(&out).unwrap_or_default())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persistence format
+
+#[derive(Serialize, Deserialize)]
+pub struct OrgRecord {
+    pub seq: u64,
+    pub id: String,
+    pub name: String,
+    pub create_time: String,
+    pub parent_id: Option<String>,
+    pub profile: Option<Profile>,
+    pub flags: Flags,
+    pub managed_by: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct AccountRecord {
+    pub seq: u64,
+    pub id: String,
+    pub organization_id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub created_on: String,
+    pub settings: AccountSettings,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct UserRecord {
+    pub id: String,
+    pub organization_ids: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Snapshot {
+    pub format: String,
+    pub next_seq: u64,
+    pub organizations: Vec<OrgRecord>,
+    pub accounts: Vec<AccountRecord>,
+    pub users: Vec<UserRecord>,
+}
+
+pub const SNAPSHOT_FORMAT: &str = "cf-orgs-emulator/1";
+
+// ---------------------------------------------------------------------------------------------
+// Filters
+
+pub enum ParentFilter {
+    Root,
+    Id(String),
+}
+
+#[derive(Default)]
+pub struct OrgFilter {
+    pub ids: Option<Vec<String>>,
+    pub name: Option<String>,
+    pub starts_with: Option<String>,
+    pub ends_with: Option<String>,
+    pub contains: Option<String>,
+    pub containing_account: Option<String>,
+    pub containing_user: Option<String>,
+    pub containing_org: Option<String>,
+    pub parent: Option<ParentFilter>,
+}
+
+#[derive(Default)]
+pub struct NameFilter {
+    /// All lower-cased: matching is case-insensitive.
+    pub equals: Option<String>,
+    pub starts_with: Option<String>,
+    pub ends_with: Option<String>,
+    pub contains: Option<String>,
+}
+
+impl NameFilter {
+    fn matches(&self, lower: &str) -> bool {
+        self.equals.as_deref().is_none_or(|v| lower == v)
+            && self
+                .starts_with
+                .as_deref()
+                .is_none_or(|v| lower.starts_with(v))
+            && self.ends_with.as_deref().is_none_or(|v| lower.ends_with(v))
+            && self.contains.as_deref().is_none_or(|v| lower.contains(v))
+    }
+}
+
+#[derive(Default)]
+pub struct AccountFilter {
+    pub name: NameFilter,
+    pub pubname: NameFilter,
+    pub by_name: bool,
+    pub desc: bool,
+}
+
+pub struct Page {
+    /// The JSON array of the page's items, `[...]`.
+    pub items: Vec<u8>,
+    pub total: usize,
+    /// The cursor (seq of the last item) when more items follow.
+    pub next: Option<u64>,
+}
+
+/// Why a create could not happen.
+pub enum CreateError {
+    ParentNotFound,
+}
+
+/// Why a delete could not happen.
+pub enum DeleteError {
+    NotFound,
+    NotEmpty {
+        children: usize,
+        accounts: usize,
+        users: usize,
+    },
+}
+
+// ---------------------------------------------------------------------------------------------
+// The store
+
+#[derive(Default)]
+pub struct Store {
+    orgs: BTreeMap<u64, Org>,
+    org_ids: HashMap<String, u64>,
+    accounts: BTreeMap<u64, Account>,
+    account_ids: HashMap<String, u64>,
+    users: BTreeMap<String, Vec<String>>,
+    next_seq: u64,
+    /// Bumped by every mutation; persistence acknowledges generations.
+    pub generation: u64,
+}
+
+impl Store {
+    pub fn new() -> Store {
+        Store {
+            next_seq: 1,
+            ..Store::default()
+        }
+    }
+
+    pub fn org_count(&self) -> usize {
+        self.orgs.len()
+    }
+
+    pub fn account_count(&self) -> usize {
+        self.accounts.len()
+    }
+
+    fn take_seq(&mut self) -> u64 {
+        let s = self.next_seq;
+        self.next_seq += 1;
+        s
+    }
+
+    pub fn org(&self, id: &str) -> Option<&Org> {
+        self.org_ids.get(id).and_then(|s| self.orgs.get(s))
+    }
+
+    fn org_mut(&mut self, id: &str) -> Option<&mut Org> {
+        match self.org_ids.get(id) {
+            Some(s) => self.orgs.get_mut(s),
+            None => None,
+        }
+    }
+
+    fn fresh_org_id(&self) -> String {
+        loop {
+            let id = util::new_id();
+            if !self.org_ids.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    fn fresh_account_id(&self) -> String {
+        loop {
+            let id = util::new_id();
+            if !self.account_ids.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    fn rerender(&mut self, id: &str) {
+        let Some(seq) = self.org_ids.get(id).copied() else {
+            return;
+        };
+        let parent_name = self
+            .orgs
+            .get(&seq)
+            .and_then(|o| o.parent.as_deref())
+            .and_then(|p| self.org(p))
+            .map(|p| p.name.clone());
+        if let Some(o) = self.orgs.get_mut(&seq) {
+            o.json = render_org(o, parent_name.as_deref());
+        }
+    }
+
+    /// Inserts an organization (the parent must exist). Returns its id.
+    #[allow(clippy::too_many_arguments)]
+    fn insert_org(
+        &mut self,
+        seq: u64,
+        id: String,
+        name: String,
+        create_time: String,
+        parent: Option<String>,
+        profile: Option<Profile>,
+        flags: Flags,
+        managed_by: String,
+    ) -> Result<String, CreateError> {
+        let mut tags = match &parent {
+            Some(p) => match self.org(p) {
+                Some(po) => po.tags.clone(),
+                None => return Err(CreateError::ParentNotFound),
+            },
+            None => Vec::new(),
+        };
+        tags.push(id.clone());
+        if let Some(p) = &parent {
+            if let Some(po) = self.org_mut(p) {
+                po.children.push(id.clone());
+            }
+        }
+        let org = Org {
+            seq,
+            name_lower: name.to_lowercase(),
+            id: id.clone(),
+            name,
+            create_time,
+            parent,
+            profile,
+            flags,
+            managed_by,
+            tags,
+            children: Vec::new(),
+            accounts: Vec::new(),
+            users: Vec::new(),
+            json: Bytes::new(),
+        };
+        self.org_ids.insert(id.clone(), seq);
+        self.orgs.insert(seq, org);
+        if seq >= self.next_seq {
+            self.next_seq = seq + 1;
+        }
+        self.rerender(&id);
+        Ok(id)
+    }
+
+    /// Creates an organization; the caller bumps the generation.
+    pub fn create_org(
+        &mut self,
+        name: String,
+        parent: Option<String>,
+        profile: Option<Profile>,
+        create_time: String,
+    ) -> Result<&Org, CreateError> {
+        if let Some(p) = &parent {
+            if self.org(p).is_none() {
+                return Err(CreateError::ParentNotFound);
+            }
+        }
+        let seq = self.take_seq();
+        let id = self.fresh_org_id();
+        let id = self.insert_org(
+            seq,
+            id,
+            name,
+            create_time,
+            parent,
+            profile,
+            Flags::default_new(),
+            String::new(),
+        )?;
+        self.generation += 1;
+        Ok(self.org(&id).expect("just inserted"))
+    }
+
+    /// Seeds an organization with a fixed id and time.
+    #[allow(clippy::too_many_arguments)]
+    pub fn seed_org(
+        &mut self,
+        id: &str,
+        name: &str,
+        create_time: &str,
+        parent: Option<&str>,
+        profile: Option<Profile>,
+        flags: Flags,
+        managed_by: &str,
+    ) {
+        let seq = self.take_seq();
+        let _ = self.insert_org(
+            seq,
+            id.to_owned(),
+            name.to_owned(),
+            create_time.to_owned(),
+            parent.map(str::to_owned),
+            profile,
+            flags,
+            managed_by.to_owned(),
+        );
+    }
+
+    pub fn rename_org(&mut self, id: &str, name: String) -> Option<&Org> {
+        let o = self.org_mut(id)?;
+        o.name_lower = name.to_lowercase();
+        o.name = name;
+        let children = o.children.clone();
+        self.rerender(id);
+        for c in &children {
+            self.rerender(c);
+        }
+        self.generation += 1;
+        self.org(id)
+    }
+
+    pub fn set_profile(&mut self, id: &str, profile: Profile) -> bool {
+        let Some(o) = self.org_mut(id) else {
+            return false;
+        };
+        o.profile = Some(profile);
+        self.rerender(id);
+        self.generation += 1;
+        true
+    }
+
+    pub fn delete_org(&mut self, id: &str) -> Result<(), DeleteError> {
+        let o = self.org(id).ok_or(DeleteError::NotFound)?;
+        if !o.children.is_empty() || !o.accounts.is_empty() || !o.users.is_empty() {
+            return Err(DeleteError::NotEmpty {
+                children: o.children.len(),
+                accounts: o.accounts.len(),
+                users: o.users.len(),
+            });
+        }
+        let seq = o.seq;
+        let parent = o.parent.clone();
+        self.orgs.remove(&seq);
+        self.org_ids.remove(id);
+        if let Some(p) = parent {
+            if let Some(po) = self.org_mut(&p) {
+                po.children.retain(|c| c != id);
+            }
+        }
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Adds an account to an organization. Returns None if the organization does not exist.
+    pub fn add_account(
+        &mut self,
+        org_id: &str,
+        id: Option<&str>,
+        name: &str,
+        kind: &str,
+        created_on: String,
+        settings: AccountSettings,
+    ) -> Option<&Account> {
+        self.org(org_id)?;
+        let seq = self.take_seq();
+        let id = match id {
+            Some(i) => i.to_owned(),
+            None => self.fresh_account_id(),
+        };
+        let mut acc = Account {
+            seq,
+            id: id.clone(),
+            org_id: org_id.to_owned(),
+            name: name.to_owned(),
+            name_lower: name.to_lowercase(),
+            kind: kind.to_owned(),
+            created_on,
+            settings,
+            json: Bytes::new(),
+        };
+        acc.json = render_account(&acc);
+        self.account_ids.insert(id, seq);
+        self.accounts.insert(seq, acc);
+        if let Some(o) = self.org_mut(org_id) {
+            o.accounts.push(seq);
+        }
+        self.generation += 1;
+        self.accounts.get(&seq)
+    }
+
+    pub fn add_user(&mut self, user_id: &str, org_id: &str) {
+        if let Some(o) = self.org_mut(org_id) {
+            o.users.push(user_id.to_owned());
+            self.users
+                .entry(user_id.to_owned())
+                .or_default()
+                .push(org_id.to_owned());
+            self.generation += 1;
+        }
+    }
+
+    pub fn users(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.users
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Listing
+
+    pub fn list_orgs(&self, f: &OrgFilter, after: u64, page_size: usize) -> Page {
+        // The containing.* filters reduce to a small set of allowed ids.
+        let mut allowed: Option<Vec<&str>> = None;
+        fn restrict<'a>(allowed: &mut Option<Vec<&'a str>>, set: Vec<&'a str>) {
+            *allowed = Some(match allowed.take() {
+                None => set,
+                Some(prev) => prev.into_iter().filter(|x| set.contains(x)).collect(),
+            })
+        }
+        if let Some(acc) = &f.containing_account {
+            let holder = self
+                .account_ids
+                .get(acc)
+                .and_then(|s| self.accounts.get(s))
+                .map(|a| a.org_id.as_str());
+            restrict(&mut allowed, holder.into_iter().collect());
+        }
+        if let Some(user) = &f.containing_user {
+            restrict(
+                &mut allowed,
+                self.users
+                    .get(user)
+                    .map(|v| v.iter().map(String::as_str).collect())
+                    .unwrap_or_default(),
+            );
+        }
+        if let Some(child) = &f.containing_org {
+            let ancestors = match self.org(child) {
+                Some(o) => o.tags[..o.tags.len() - 1]
+                    .iter()
+                    .map(String::as_str)
+                    .collect(),
+                None => Vec::new(),
+            };
+            restrict(&mut allowed, ancestors);
+        }
+        let matches = |o: &Org| -> bool {
+            if let Some(set) = &allowed {
+                if !set.contains(&o.id.as_str()) {
+                    return false;
+                }
+            }
+            if let Some(ids) = &f.ids {
+                if !ids.contains(&o.id) {
+                    return false;
+                }
+            }
+            if let Some(n) = &f.name {
+                if *n != o.name {
+                    return false;
+                }
+            }
+            if let Some(v) = &f.starts_with {
+                if !o.name_lower.starts_with(v.as_str()) {
+                    return false;
+                }
+            }
+            if let Some(v) = &f.ends_with {
+                if !o.name_lower.ends_with(v.as_str()) {
+                    return false;
+                }
+            }
+            if let Some(v) = &f.contains {
+                if !o.name_lower.contains(v.as_str()) {
+                    return false;
+                }
+            }
+            match &f.parent {
+                None => true,
+                Some(ParentFilter::Root) => o.parent.is_none(),
+                Some(ParentFilter::Id(p)) => o.parent.as_deref() == Some(p.as_str()),
+            }
+        };
+        let mut items = Vec::with_capacity(2 + page_size.min(1000) * 400);
+        items.push(b'[');
+        let mut total = 0;
+        let mut taken = 0;
+        let mut last = 0;
+        let mut more = false;
+        // Small id sets are looked up directly instead of scanning everything.
+        let candidates: Box<dyn Iterator<Item = &Org>> = match &allowed {
+            Some(set) if set.len() < 64 => {
+                let mut v: Vec<&Org> = set.iter().filter_map(|id| self.org(id)).collect();
+                v.sort_by_key(|o| o.seq);
+                v.dedup_by_key(|o| o.seq);
+                Box::new(v.into_iter())
+            }
+            _ => Box::new(self.orgs.values()),
+        };
+        for o in candidates {
+            if !matches(o) {
+                continue;
+            }
+            total += 1;
+            if o.seq <= after {
+                continue;
+            }
+            if taken < page_size {
+                if taken > 0 {
+                    items.push(b',');
+                }
+                items.extend_from_slice(&o.json);
+                taken += 1;
+                last = o.seq;
+            } else {
+                more = true;
+            }
+        }
+        items.push(b']');
+        Page {
+            items,
+            total,
+            next: if more { Some(last) } else { None },
+        }
+    }
+
+    /// Lists an organization's accounts; `after` is the seq of the last account already seen
+    /// (0 for the first page). Returns None when `after` is not in the list.
+    pub fn list_accounts(
+        &self,
+        org: &Org,
+        f: &AccountFilter,
+        after: u64,
+        page_size: usize,
+    ) -> Option<Page> {
+        let mut list: Vec<&Account> = org
+            .accounts
+            .iter()
+            .filter_map(|s| self.accounts.get(s))
+            .filter(|a| f.name.matches(&a.name_lower) && f.pubname.matches(&a.name_lower))
+            .collect();
+        if f.by_name {
+            list.sort_by(|a, b| a.name_lower.cmp(&b.name_lower).then(a.seq.cmp(&b.seq)));
+        }
+        if f.desc {
+            list.reverse();
+        }
+        let start = if after == 0 {
+            0
+        } else {
+            list.iter().position(|a| a.seq == after)? + 1
+        };
+        let end = (start + page_size).min(list.len());
+        let mut items = Vec::with_capacity(2 + (end - start) * 300);
+        items.push(b'[');
+        for (i, a) in list[start..end].iter().enumerate() {
+            if i > 0 {
+                items.push(b',');
+            }
+            items.extend_from_slice(&a.json);
+        }
+        items.push(b']');
+        Some(Page {
+            items,
+            total: list.len(),
+            next: if end < list.len() && end > start {
+                Some(list[end - 1].seq)
+            } else {
+                None
+            },
+        })
+    }
+
+    pub fn account_json(&self, seq: u64) -> Option<&Bytes> {
+        self.accounts.get(&seq).map(|a| &a.json)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Snapshots
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            format: SNAPSHOT_FORMAT.to_owned(),
+            next_seq: self.next_seq,
+            organizations: self
+                .orgs
+                .values()
+                .map(|o| OrgRecord {
+                    seq: o.seq,
+                    id: o.id.clone(),
+                    name: o.name.clone(),
+                    create_time: o.create_time.clone(),
+                    parent_id: o.parent.clone(),
+                    profile: o.profile.clone(),
+                    flags: o.flags.clone(),
+                    managed_by: o.managed_by.clone(),
+                })
+                .collect(),
+            accounts: self
+                .accounts
+                .values()
+                .map(|a| AccountRecord {
+                    seq: a.seq,
+                    id: a.id.clone(),
+                    organization_id: a.org_id.clone(),
+                    name: a.name.clone(),
+                    kind: a.kind.clone(),
+                    created_on: a.created_on.clone(),
+                    settings: a.settings.clone(),
+                })
+                .collect(),
+            users: self
+                .users
+                .iter()
+                .map(|(id, orgs)| UserRecord {
+                    id: id.clone(),
+                    organization_ids: orgs.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn from_snapshot(snap: Snapshot) -> Result<Store, String> {
+        if snap.format != SNAPSHOT_FORMAT {
+            return Err(format!(
+                "unknown state file format {:?} (expected {SNAPSHOT_FORMAT:?})",
+                snap.format
+            ));
+        }
+        let mut s = Store::new();
+        let mut orgs = snap.organizations;
+        orgs.sort_by_key(|o| o.seq);
+        for o in orgs {
+            if s.org_ids.contains_key(&o.id) {
+                return Err(format!("organization {} appears twice", o.id));
+            }
+            let id = o.id.clone();
+            s.insert_org(
+                o.seq,
+                o.id,
+                o.name,
+                o.create_time,
+                o.parent_id,
+                o.profile,
+                o.flags,
+                o.managed_by,
+            )
+            .map_err(|_| format!("organization {id} names a parent that does not exist"))?;
+        }
+        let mut accounts = snap.accounts;
+        accounts.sort_by_key(|a| a.seq);
+        for a in accounts {
+            if s.account_ids.contains_key(&a.id) {
+                return Err(format!("account {} appears twice", a.id));
+            }
+            let seq = a.seq;
+            let mut acc = Account {
+                seq,
+                id: a.id.clone(),
+                org_id: a.organization_id.clone(),
+                name_lower: a.name.to_lowercase(),
+                name: a.name,
+                kind: a.kind,
+                created_on: a.created_on,
+                settings: a.settings,
+                json: Bytes::new(),
+            };
+            acc.json = render_account(&acc);
+            match s.org_mut(&a.organization_id) {
+                Some(o) => o.accounts.push(seq),
+                None => {
+                    return Err(format!(
+                        "account {} belongs to organization {} which does not exist",
+                        a.id, a.organization_id
+                    ))
+                }
+            }
+            s.account_ids.insert(a.id, seq);
+            s.accounts.insert(seq, acc);
+            if seq >= s.next_seq {
+                s.next_seq = seq + 1;
+            }
+        }
+        for u in snap.users {
+            for o in &u.organization_ids {
+                s.add_user(&u.id, o);
+            }
+        }
+        s.next_seq = s.next_seq.max(snap.next_seq);
+        s.generation = 0;
+        Ok(s)
+    }
+
+    /// The `GET /__emulator/state` dump.
+    pub fn dump(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256 + self.orgs.len() * 500 + self.accounts.len() * 350);
+        out.extend_from_slice(b"{\"organizations\":[");
+        for (i, o) in self.orgs.values().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(&o.json);
+        }
+        out.extend_from_slice(b"],\"accounts\":[");
+        for (i, a) in self.accounts.values().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            // The account's own JSON with the organization it belongs to appended.
+            out.extend_from_slice(&a.json[..a.json.len() - 1]);
+            out.extend_from_slice(b",\"organization_id\":");
+            out.extend_from_slice(&serde_json::to_vec(&a.org_id).unwrap_or_default());
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"profiles\":");
+        let profiles: BTreeMap<&str, &Profile> = self
+            .orgs
+            .values()
+            .filter_map(|o| o.profile.as_ref().map(|p| (o.id.as_str(), p)))
+            .collect();
+        out.extend_from_slice(&serde_json::to_vec(&profiles).unwrap_or_default());
+        out.extend_from_slice(b",\"users\":");
+        let users: Vec<UserRecord> = self
+            .users
+            .iter()
+            .map(|(id, orgs)| UserRecord {
+                id: id.clone(),
+                organization_ids: orgs.clone(),
+            })
+            .collect();
+        out.extend_from_slice(&serde_json::to_vec(&users).unwrap_or_default());
+        out.push(b'}');
+        out
+    }
+}
