@@ -78,7 +78,7 @@ impl Call {
 
     /// Judges what came of the current attempt: a response, or the error the transport met.
     /// `jitter` is a random number in [0, 1) for the backoff.
-    pub fn finish<B: Body>(
+    pub fn finish<B: Body + ?Sized>(
         &mut self,
         attempt: Result<(ResponseHead, &B), Error>,
         jitter: f64,
@@ -110,7 +110,7 @@ impl Call {
     }
 
     /// A server that hands back a token it already handed back would page forever.
-    fn check_token<B: Body>(
+    fn check_token<B: Body + ?Sized>(
         &self,
         outcome: &Outcome<B::Value>,
         head: &ResponseHead,

@@ -58,7 +58,7 @@ pub enum Outcome<V> {
 }
 
 /// Reads one response of a call to `method path` that expects `shape`.
-pub fn read<B: Body>(
+pub fn read<B: Body + ?Sized>(
     shape: ResultShape,
     method: Method,
     path: &str,

@@ -34,7 +34,9 @@ pub fn known_keys<V: Json>(
 ) -> Result<(), Error> {
     for key in value.keys() {
         if !allowed.contains(&key.as_str()) && value.get(&key).is_some() {
-            return Err(Error::validation(join(prefix, &key), unknown_reason));
+            // An empty key is shown quoted, so that the error still names something.
+            let shown = if key.is_empty() { "\"\"" } else { key.as_str() };
+            return Err(Error::validation(join(prefix, shown), unknown_reason));
         }
     }
     Ok(())

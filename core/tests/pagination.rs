@@ -1,0 +1,377 @@
+//! `Pager` (API.md, `listAll`/`iterate`): the same filters with each token, stopping on an
+//! absent or empty token and after `maxPages`, starting from the caller's `page_token`, and
+//! refusing a token the server already handed back.
+
+mod common;
+
+use cloudflare_organizations_core::endpoint;
+use cloudflare_organizations_core::params::{account_filters, organization_filters};
+use cloudflare_organizations_core::{CallOptions, Config, Error, Outcome, Pager, Step};
+use common::{call_options, config, endpoint, error_envelope, head, organization, page};
+use serde_json::{json, Value};
+
+const BASE: &str = "https://api.cloudflare.com/client/v4";
+
+/// One scripted response: a status and a body.
+type Reply = (u16, String);
+
+fn page_reply(ids: &[&str], next: Option<&str>) -> Reply {
+    let items: Vec<Value> = ids.iter().map(|id| organization(id)).collect();
+    (200, page(json!(items), next))
+}
+
+/// Walks `pager` over `replies` like `listAll` would: the URLs requested, the ids collected,
+/// and the error that ended it, if any.
+struct Walk {
+    urls: Vec<String>,
+    ids: Vec<String>,
+    error: Option<Error>,
+    waits: Vec<u64>,
+}
+
+fn walk(mut pager: Pager, c: &Config, o: &CallOptions, replies: Vec<Reply>) -> Walk {
+    let mut replies = replies.into_iter();
+    let mut walk = Walk {
+        urls: vec![],
+        ids: vec![],
+        error: None,
+        waits: vec![],
+    };
+    while let Some(mut call) = pager.next_call(c, o) {
+        loop {
+            call.begin_attempt();
+            walk.urls.push(call.request().url.clone());
+            let (status, body) = replies
+                .next()
+                .expect("the pager asked for more pages than scripted");
+            match call.finish(Ok((head(status), body.as_str())), 0.0) {
+                Step::Retry { wait_ms } => walk.waits.push(wait_ms),
+                Step::Done(Ok(Outcome::Page {
+                    items,
+                    next_page_token,
+                    ..
+                })) => {
+                    for item in items.as_array().unwrap() {
+                        walk.ids.push(item["id"].as_str().unwrap().to_string());
+                    }
+                    pager.page_received(call, next_page_token);
+                    break;
+                }
+                Step::Done(Ok(other)) => panic!("not a page: {other:?}"),
+                Step::Done(Err(e)) => {
+                    walk.error = Some(e);
+                    pager.stop();
+                    assert!(pager.next_call(c, o).is_none());
+                    return walk;
+                }
+            }
+        }
+    }
+    assert!(replies.next().is_none(), "scripted replies left over");
+    walk
+}
+
+fn org_pager(params: Value, max_pages: Option<u32>) -> Pager {
+    let filters = organization_filters(Some(&params)).unwrap();
+    Pager::new(endpoint(endpoint::LIST, None, "", None), filters, max_pages)
+}
+
+#[test]
+fn the_same_filters_are_resent_with_each_token() {
+    let pager = org_pager(
+        json!({ "name": { "startsWith": "Ac me" }, "parent": { "id": null }, "page_size": 2 }),
+        None,
+    );
+    let w = walk(
+        pager,
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            page_reply(&["a", "b"], Some("t/1")),
+            page_reply(&["c", "d"], Some("t2")),
+            page_reply(&["e"], None),
+        ],
+    );
+    let q = "name.startsWith=Ac%20me&parent.id=null&page_size=2";
+    assert_eq!(
+        w.urls,
+        vec![
+            format!("{BASE}/organizations?{q}"),
+            format!("{BASE}/organizations?{q}&page_token=t%2F1"),
+            format!("{BASE}/organizations?{q}&page_token=t2"),
+        ]
+    );
+    assert_eq!(w.ids, ["a", "b", "c", "d", "e"]);
+    assert!(w.error.is_none());
+}
+
+#[test]
+fn an_empty_token_ends_the_listing() {
+    let w = walk(
+        org_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![page_reply(&["a"], Some("t1")), page_reply(&["b"], Some(""))],
+    );
+    assert_eq!(
+        w.urls,
+        [
+            format!("{BASE}/organizations"),
+            format!("{BASE}/organizations?page_token=t1")
+        ]
+    );
+    assert_eq!(w.ids, ["a", "b"]);
+}
+
+#[test]
+fn an_absent_token_or_result_info_ends_the_listing() {
+    let no_info = (
+        200,
+        json!({ "success": true, "errors": [], "messages": [], "result": [organization("b")] })
+            .to_string(),
+    );
+    let w = walk(
+        org_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![page_reply(&["a"], Some("t1")), no_info],
+    );
+    assert_eq!(w.ids, ["a", "b"]);
+    let w = walk(
+        org_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![page_reply(&[], None)],
+    );
+    assert_eq!(w.urls.len(), 1);
+    assert!(w.ids.is_empty());
+}
+
+#[test]
+fn max_pages_stops_the_listing() {
+    let w = walk(
+        org_pager(json!({ "page_size": 1 }), Some(2)),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            page_reply(&["a"], Some("t1")),
+            page_reply(&["b"], Some("t2")),
+        ],
+    );
+    assert_eq!(w.ids, ["a", "b"]);
+    assert_eq!(w.urls.len(), 2);
+    let w = walk(
+        org_pager(json!({}), Some(1)),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![page_reply(&["a"], Some("t1"))],
+    );
+    assert_eq!(w.ids, ["a"]);
+    // maxPages read from the call options, as the binding would pass it.
+    let o = call_options(json!({ "maxPages": 3 }), true);
+    let w = walk(
+        org_pager(json!({}), o.max_pages),
+        &config(json!({})),
+        &o,
+        vec![
+            page_reply(&["a"], Some("t1")),
+            page_reply(&["b"], Some("t2")),
+            page_reply(&["c"], Some("t3")),
+        ],
+    );
+    assert_eq!(w.ids, ["a", "b", "c"]);
+}
+
+#[test]
+fn the_listing_starts_from_the_callers_page_token() {
+    let w = walk(
+        org_pager(json!({ "page_token": "start", "id": ["x", "y"] }), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![page_reply(&["x"], Some("t1")), page_reply(&["y"], None)],
+    );
+    assert_eq!(
+        w.urls,
+        [
+            format!("{BASE}/organizations?id=x&id=y&page_token=start"),
+            format!("{BASE}/organizations?id=x&id=y&page_token=t1"),
+        ]
+    );
+}
+
+#[test]
+fn a_repeated_token_is_an_invalid_response() {
+    let w = walk(
+        org_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            page_reply(&["a"], Some("t1")),
+            page_reply(&["b"], Some("t1")),
+        ],
+    );
+    assert_eq!(w.ids, ["a"]);
+    let Some(Error::InvalidResponse {
+        status,
+        reason,
+        path,
+        ..
+    }) = w.error
+    else {
+        panic!("{:?}", w.error);
+    };
+    assert_eq!(status, 200);
+    assert_eq!(path, "/organizations");
+    assert!(
+        reason.contains("page token it had already handed back"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_token_cycle_is_an_invalid_response() {
+    let w = walk(
+        org_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            page_reply(&["a"], Some("t1")),
+            page_reply(&["b"], Some("t2")),
+            page_reply(&["c"], Some("t1")),
+        ],
+    );
+    assert_eq!(w.ids, ["a", "b"]);
+    assert_eq!(w.error.unwrap().class_name(), "InvalidResponseError");
+}
+
+#[test]
+fn the_callers_own_token_handed_back_is_a_repeat() {
+    let w = walk(
+        org_pager(json!({ "page_token": "p0" }), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![page_reply(&["a"], Some("p0"))],
+    );
+    assert!(w.ids.is_empty());
+    assert_eq!(w.error.unwrap().class_name(), "InvalidResponseError");
+}
+
+#[test]
+fn a_page_that_fails_transiently_is_retried_and_the_listing_goes_on() {
+    let w = walk(
+        org_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            page_reply(&["a"], Some("t1")),
+            (503, error_envelope(1, "busy")),
+            page_reply(&["b"], Some("t2")),
+            page_reply(&["c"], None),
+        ],
+    );
+    assert_eq!(w.ids, ["a", "b", "c"]);
+    assert_eq!(w.waits, [500]);
+    assert_eq!(
+        w.urls,
+        [
+            format!("{BASE}/organizations"),
+            format!("{BASE}/organizations?page_token=t1"),
+            format!("{BASE}/organizations?page_token=t1"),
+            format!("{BASE}/organizations?page_token=t2"),
+        ]
+    );
+}
+
+#[test]
+fn a_page_that_fails_ends_the_listing_with_its_error() {
+    let w = walk(
+        org_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            page_reply(&["a"], Some("t1")),
+            (
+                403,
+                error_envelope(9109, "Unauthorized to access requested resource"),
+            ),
+        ],
+    );
+    assert_eq!(w.ids, ["a"]);
+    assert_eq!(w.error.unwrap().class_name(), "PermissionDeniedError");
+}
+
+#[test]
+fn account_listings_page_the_same_way() {
+    let filters = account_filters(Some(
+        &json!({ "order_by": "account_name", "direction": "asc" }),
+    ))
+    .unwrap();
+    let pager = Pager::new(
+        endpoint(endpoint::LIST_ACCOUNTS, Some("org 1"), "", None),
+        filters,
+        None,
+    );
+    let accounts = |ids: &[&str], next: Option<&str>| -> Reply {
+        let items: Vec<Value> = ids.iter()
+            .map(|id| json!({ "id": id, "name": null, "type": "standard", "created_on": "2025", "settings": null }))
+            .collect();
+        (200, page(json!(items), next))
+    };
+    let c = config(json!({ "apiToken": "t", "baseUrl": "/api/cf" }));
+    let w = walk(
+        pager,
+        &c,
+        &CallOptions::default(),
+        vec![accounts(&["a1"], Some("n1")), accounts(&["a2"], None)],
+    );
+    assert_eq!(w.ids, ["a1", "a2"]);
+    assert_eq!(
+        w.urls,
+        [
+            "/api/cf/organizations/org%201/accounts?order_by=account_name&direction=asc",
+            "/api/cf/organizations/org%201/accounts?order_by=account_name&direction=asc&page_token=n1",
+        ]
+    );
+}
+
+#[test]
+fn every_page_carries_the_call_headers() {
+    let c = config(json!({ "apiToken": "t" }));
+    let o = call_options(
+        json!({ "headers": { "X-Trace": "walk" }, "maxPages": 5 }),
+        true,
+    );
+    let mut pager = org_pager(json!({}), o.max_pages);
+    let mut call = pager.next_call(&c, &o).unwrap();
+    assert!(call
+        .request()
+        .headers
+        .contains(&("X-Trace".into(), "walk".into())));
+    call.begin_attempt();
+    let body = page(json!([organization("a")]), Some("t1"));
+    let Step::Done(Ok(Outcome::Page {
+        next_page_token, ..
+    })) = call.finish(Ok((head(200), body.as_str())), 0.0)
+    else {
+        panic!()
+    };
+    pager.page_received(call, next_page_token);
+    let call = pager.next_call(&c, &o).unwrap();
+    assert!(call
+        .request()
+        .headers
+        .contains(&("X-Trace".into(), "walk".into())));
+    assert!(call
+        .request()
+        .headers
+        .contains(&("authorization".into(), "Bearer t".into())));
+}
+
+#[test]
+fn a_stopped_pager_gives_no_more_calls() {
+    let mut pager = org_pager(json!({}), None);
+    pager.stop();
+    assert!(pager
+        .next_call(&config(json!({})), &CallOptions::default())
+        .is_none());
+}
