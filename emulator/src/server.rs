@@ -74,6 +74,7 @@ pub async fn serve(
                             .timer(TokioTimer::new())
                             .header_read_timeout(Duration::from_secs(20))
                             .max_buf_size(256 * 1024)
+                            .half_close(true)
                             .serve_connection(TokioIo::new(stream), svc)
                             .await;
                     });

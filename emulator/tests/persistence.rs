@@ -1,0 +1,338 @@
+//! Concurrency and persistence: 1000 concurrent creates, restarts, and kill -9 mid-write.
+
+mod common;
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Barrier, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::json;
+
+/// Creates `n` organizations at once (one thread and connection each); returns the ids
+/// acknowledged with 200.
+fn create_concurrently(addr: &str, n: usize, prefix: &str) -> Vec<String> {
+    let barrier = Arc::new(Barrier::new(n));
+    let handles: Vec<_> = (0..n)
+        .map(|i| {
+            let addr = addr.to_owned();
+            let barrier = barrier.clone();
+            let body = format!("{{\"name\":\"{prefix}{i:04}\"}}");
+            std::thread::Builder::new()
+                .stack_size(128 * 1024)
+                .spawn(move || {
+                    barrier.wait();
+                    let r = request(
+                        &addr,
+                        "POST",
+                        "/client/v4/organizations",
+                        &[AUTH, ("content-type", "application/json")],
+                        Some(body.as_bytes()),
+                    );
+                    assert_eq!(r.status, 200, "{}", r.text());
+                    r.json()["result"]["id"].as_str().unwrap().to_owned()
+                })
+                .expect("spawn")
+        })
+        .collect();
+    handles
+        .into_iter()
+        .map(|h| h.join().expect("create thread"))
+        .collect()
+}
+
+/// Every id listed with a name prefix, following the pages.
+fn listed_ids(e: &Emu, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let mut q = format!("/organizations?name.startsWith={prefix}&page_size=1000");
+        if let Some(t) = &token {
+            q.push_str(&format!("&page_token={t}"));
+        }
+        let v = e.get(&q).json();
+        out.extend(ids_of(&v));
+        match v["result_info"]["next_page_token"].as_str() {
+            Some(t) => token = Some(t.to_owned()),
+            None => break,
+        }
+    }
+    out
+}
+
+#[test]
+fn a_thousand_concurrent_creates_in_memory() {
+    let e = Emu::start(&["--seed", "empty"]);
+    let ids = create_concurrently(&e.addr(), 1000, "load-");
+    let set: HashSet<_> = ids.iter().collect();
+    assert_eq!(set.len(), 1000, "ids are distinct");
+    let v = e.get("/organizations?page_size=1000").json();
+    assert_eq!(v["result_info"]["total_size"], 1000);
+    assert!(v["result_info"].get("next_page_token").is_none());
+    let listed: HashSet<String> = ids_of(&v).into_iter().collect();
+    assert_eq!(listed, ids.into_iter().collect::<HashSet<_>>());
+    // Names are all there too (none lost or duplicated).
+    let mut names = names_of(&v);
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 1000);
+}
+
+#[test]
+fn a_thousand_concurrent_creates_are_durable_when_acknowledged() {
+    let dir = temp_dir("thousand");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let mut e = Emu::start(&["--state", state_arg]);
+    let ids = create_concurrently(&e.addr(), 1000, "durable-");
+    // Kill at once: every acknowledged create must already be on disk.
+    e.kill9();
+    let snap = read_json(&state);
+    assert_eq!(snap["format"], "cf-orgs-emulator/1");
+    let on_disk: HashSet<&str> = snap["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    for id in &ids {
+        assert!(
+            on_disk.contains(id.as_str()),
+            "{id} was acknowledged but is not in the file"
+        );
+    }
+    let e = Emu::start(&["--state", state_arg]);
+    let listed: HashSet<String> = listed_ids(&e, "durable-").into_iter().collect();
+    assert_eq!(listed, ids.into_iter().collect::<HashSet<_>>());
+    // The demo seed is there as well (it was written when the file was created).
+    assert_eq!(e.get(&format!("/organizations/{ACME}")).status, 200);
+    drop(e);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_kind_of_change_survives_a_restart() {
+    let dir = temp_dir("restart");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let mut e = Emu::start(&["--state", state_arg]);
+    assert!(state.exists(), "the seeded state is written at start");
+
+    let root = e
+        .api(
+            "POST",
+            "/organizations",
+            Some(&json!({"name": "Persisted"})),
+        )
+        .json()["result"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let profile = json!({"business_name": "P", "business_email": "p@x.example", "business_phone": "1", "business_address": "A", "external_metadata": "{\"k\":1}"});
+    let child = e
+        .api(
+            "POST",
+            "/organizations",
+            Some(&json!({"name": "Persisted child", "parent": {"id": root}, "profile": profile})),
+        )
+        .json()["result"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        e.api(
+            "PUT",
+            &format!("/organizations/{root}"),
+            Some(&json!({"name": "Persisted (renamed)"}))
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        e.api(
+            "PUT",
+            &format!("/organizations/{GLOBEX}/profile"),
+            Some(&profile)
+        )
+        .status,
+        204
+    );
+    let initech = e.get("/organizations?name=Initech").json()["result"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        e.api("DELETE", &format!("/organizations/{initech}"), None)
+            .status,
+        200
+    );
+    let acc = e.admin(
+        "POST",
+        "/accounts",
+        Some(&json!({"organization_id": child, "name": "Persisted account", "type": "enterprise"})),
+    );
+    let acc_id = acc.json()["id"].as_str().unwrap().to_owned();
+
+    let before_list = e.get("/organizations?page_size=3").json();
+    let before_child = e.get(&format!("/organizations/{child}")).json();
+    let before_accounts = e.get(&format!("/organizations/{child}/accounts")).json();
+
+    // A clean stop (SIGTERM) exits 0.
+    let status = e.terminate();
+    assert!(status.success(), "{status:?}");
+    let snap = read_json(&state);
+    assert!(snap["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["name"] == "Persisted (renamed)"));
+
+    // --seed is ignored when the file exists.
+    let e = Emu::start(&["--state", state_arg, "--seed", "empty"]);
+    assert_eq!(e.get("/organizations?page_size=3").json(), before_list);
+    assert_eq!(
+        e.get(&format!("/organizations/{child}")).json(),
+        before_child
+    );
+    assert_eq!(
+        e.get(&format!("/organizations/{child}/accounts")).json(),
+        before_accounts
+    );
+    assert_eq!(
+        e.get(&format!("/organizations/{child}")).json()["result"]["parent"]["name"],
+        "Persisted (renamed)"
+    );
+    assert_eq!(
+        e.get(&format!("/organizations/{GLOBEX}/profile")).json()["result"],
+        profile
+    );
+    assert_eq!(e.get(&format!("/organizations/{initech}")).status, 404);
+    assert_eq!(
+        e.get(&format!("/organizations?containing.account={acc_id}"))
+            .json()["result"][0]["id"],
+        child
+    );
+    // A page token from before the restart still works.
+    let t = before_list["result_info"]["next_page_token"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        e.get(&format!("/organizations?page_size=3&page_token={t}"))
+            .status,
+        200
+    );
+    // New ids do not clash with old ones, and the order continues.
+    let newer = e
+        .api(
+            "POST",
+            "/organizations",
+            Some(&json!({"name": "After restart"})),
+        )
+        .json();
+    let all = e.get("/organizations?page_size=1000").json();
+    assert_eq!(
+        ids_of(&all).last().unwrap(),
+        newer["result"]["id"].as_str().unwrap()
+    );
+
+    // reset is persisted as well.
+    e.admin("POST", "/reset", Some(&json!({"seed": "empty"})));
+    drop(e);
+    let e = Emu::start(&["--state", state_arg]);
+    assert_eq!(
+        e.get("/organizations").json()["result_info"]["total_size"],
+        0
+    );
+    drop(e);
+
+    // A corrupt state file is refused at start (it is not overwritten).
+    std::fs::write(&state, b"{ not json").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cf-orgs-emulator"))
+        .args(["--port", "0", "--state", state_arg])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid state file"));
+    assert_eq!(std::fs::read(&state).unwrap(), b"{ not json");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn kill_9_in_the_middle_of_writes_loses_no_acknowledged_change() {
+    let dir = temp_dir("kill9");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let mut e = Emu::start(&["--state", state_arg]);
+    let addr = e.addr();
+    let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..8)
+        .map(|w| {
+            let (addr, acked, stop) = (addr.clone(), acked.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut i = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let body = format!("{{\"name\":\"k9-{w}-{i}\",\"profile\":{{\"business_name\":\"{}\",\"business_email\":\"e\",\"business_phone\":\"p\",\"business_address\":\"a\",\"external_metadata\":\"\"}}}}", "n".repeat(200));
+                    i += 1;
+                    match try_request(&addr, "POST", "/client/v4/organizations", &[AUTH, ("content-type", "application/json")], Some(body.as_bytes())) {
+                        Ok(r) if r.status == 200 && r.body.len() == r.content_length.unwrap_or(0) => {
+                            let id = r.json()["result"]["id"].as_str().unwrap().to_owned();
+                            acked.lock().unwrap().push(id);
+                        }
+                        Ok(_) | Err(_) => {}
+                    }
+                }
+            })
+        })
+        .collect();
+    // Wait for a good number of acknowledged creates (bounded), then kill while writes go on.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while acked.lock().unwrap().len() < 400 {
+        assert!(
+            Instant::now() < deadline,
+            "creates are not being acknowledged"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    e.kill9();
+    let acked_at_kill: Vec<String> = acked.lock().unwrap().clone();
+    stop.store(true, Ordering::Relaxed);
+    for w in workers {
+        w.join().unwrap();
+    }
+    // Anything acknowledged before the kill returned (and possibly a few more in flight, whose
+    // responses arrived just before the process died) must be in the file.
+    let all_acked: Vec<String> = acked.lock().unwrap().clone();
+    assert!(all_acked.len() >= acked_at_kill.len());
+    let snap = read_json(&state);
+    let on_disk: HashSet<&str> = snap["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    for id in &all_acked {
+        assert!(
+            on_disk.contains(id.as_str()),
+            "{id} was acknowledged but is not in the file"
+        );
+    }
+    let e = Emu::start(&["--state", state_arg]);
+    let listed: HashSet<String> = listed_ids(&e, "k9-").into_iter().collect();
+    for id in &all_acked {
+        assert!(listed.contains(id), "{id} lost after restart");
+    }
+    // The restarted emulator keeps working on the same file.
+    assert_eq!(
+        e.api(
+            "POST",
+            "/organizations",
+            Some(&json!({"name": "after kill"}))
+        )
+        .status,
+        200
+    );
+    drop(e);
+    let _ = std::fs::remove_dir_all(&dir);
+}
