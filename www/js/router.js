@@ -35,13 +35,25 @@ export function startRouter({ routes, root, notFound, onRoute }) {
     onRoute?.(route);
     (route?.view ?? notFound)({ root, params, query, signal: controller.signal });
     // Move focus to the new page's heading (not on first load), so keyboard and screen-reader
-    // users start at the top of what changed.
-    if (!first) root.querySelector("h1")?.focus({ preventScroll: false });
+    // users start at the top of what changed. Views that load first add their heading later.
+    if (!first) focusHeadingWhenShown(root, controller.signal);
     first = false;
   };
   addEventListener("hashchange", render);
   render();
   return { refresh: render };
+}
+
+function focusHeadingWhenShown(root, signal) {
+  const focus = () => {
+    const heading = root.querySelector("h1");
+    if (heading) heading.focus();
+    return Boolean(heading);
+  };
+  if (focus()) return;
+  const observer = new MutationObserver(() => { if (focus()) observer.disconnect(); });
+  observer.observe(root, { childList: true, subtree: true });
+  signal.addEventListener("abort", () => observer.disconnect(), { once: true });
 }
 
 function safeDecode(segment) {

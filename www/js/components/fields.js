@@ -42,19 +42,22 @@ export function clearFieldProblems(form) {
   for (const slot of form.querySelectorAll(".field-error")) slot.replaceChildren();
 }
 
-/** Disables a form's controls while a request runs, and puts a busy label on its submit button. */
-export async function whileSubmitting(form, busyLabel, work) {
-  const submit = form.querySelector("[type=submit]");
+/**
+ * Disables a form's controls while a request runs, and puts a busy label on the button that
+ * started it (the submit button unless another is given).
+ */
+export async function whileSubmitting(form, busyLabel, work, submit = form.querySelector("[type=submit]")) {
   const idleLabel = submit?.textContent;
-  const fieldset = form.querySelector("fieldset.form-body") ?? form;
+  // Only the controls enabled now are disabled, and exactly those are enabled again.
+  const controls = [...form.querySelectorAll("input, select, textarea, button")].filter((control) => !control.disabled);
   form.setAttribute("aria-busy", "true");
-  for (const control of fieldset.querySelectorAll("input, select, textarea, button")) control.disabled = true;
-  if (submit) { submit.disabled = true; submit.textContent = busyLabel; }
+  for (const control of controls) control.disabled = true;
+  if (submit) submit.textContent = busyLabel;
   try {
     return await work();
   } finally {
     form.removeAttribute("aria-busy");
-    for (const control of fieldset.querySelectorAll("input, select, textarea, button")) control.disabled = false;
-    if (submit) { submit.disabled = false; submit.textContent = idleLabel; }
+    for (const control of controls) control.disabled = false;
+    if (submit) submit.textContent = idleLabel;
   }
 }

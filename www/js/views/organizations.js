@@ -9,14 +9,14 @@ import { TokenPager, pagerControls } from "../components/pager.js";
 import { nameFilterFields, nameParam, describeNameFilter } from "../components/name-filter.js";
 import { pageHeading, compact } from "../components/page.js";
 
-const PAGE_SIZES = [10, 25, 50, 100];
+const PAGE_SIZES = [5, 10, 25, 50, 100];
 
 function readFilters(query) {
   const size = Number(query.get("size"));
   return {
     match: query.get("match") ?? "contains",
     name: query.get("name") ?? "",
-    size: PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0],
+    size: PAGE_SIZES.includes(size) ? size : 10,
     roots: query.get("roots") === "1",
   };
 }

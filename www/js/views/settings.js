@@ -64,14 +64,15 @@ export function settingsView({ root, signal }) {
     h("button", { type: "submit", class: "button button-primary" }, "Save for this tab"),
     h("button", { type: "button", class: "button", onclick: async (event) => {
       const button = event.currentTarget;
+      const draft = read(); // before whileSubmitting disables the fields (FormData skips those)
       await whileSubmitting(form, "Testing…", async () => {
         try {
-          const total = await testConnection(read(), signal);
+          const total = await testConnection({ ...draft, baseUrl: draft.baseUrl.trim() || PROXY_BASE_URL }, signal);
           replace(outcome, h("p", { class: "ok", role: "status" }, `Connected: the API reports ${total} organization${total === 1 ? "" : "s"}.`));
         } catch (error) {
           replace(outcome, errorPanel(error, { titlePrefix: "Connection test failed" }));
         }
-      });
+      }, button);
       button.focus();
     } }, "Test connection"),
     h("button", { type: "button", class: "button button-quiet", onclick: () => {

@@ -1,4 +1,4 @@
-// The organization's own facts: identity, meta flags and hierarchy tags.
+// The organization's own facts: identity, hierarchy tags and meta flags.
 import { h } from "../../dom.js";
 import { formatTime, formatValue, orgHref } from "../../format.js";
 import { section } from "../../components/page.js";
@@ -11,6 +11,7 @@ export function detailsSection({ org }) {
       h("dt", {}, "Created"), h("dd", {}, formatTime(org.create_time)),
       h("dt", {}, "Parent"), h("dd", {}, org.parent?.id ? h("a", { href: orgHref(org.parent.id) }, org.parent.name || org.parent.id) : "— (a root organization)"),
       h("dt", {}, "Managed by"), h("dd", {}, formatValue(org.meta?.managed_by)),
+      h("dt", {}, "Hierarchy tags"), h("dd", { "data-testid": "tags" }, hierarchyTags(org)),
     ));
 }
 
@@ -36,15 +37,17 @@ function flagValue(value) {
   return h("span", { class: `flag flag-${String(text).toLowerCase().replace(/[^a-z]+/g, "-")}` }, text);
 }
 
-/** Hierarchy tags, root first; a tag that is an organization id links to it. */
-export function tagsSection({ org }) {
+/** Hierarchy tags, root first; a tag that is another organization's id links to it. */
+function hierarchyTags(org) {
   const tags = org.meta?.hierarchy_tags ?? [];
-  return section("Hierarchy tags", { testid: "tags" },
-    tags.length
-      ? [
-        h("ol", { class: "chips", "aria-label": "From the root organization down to this one" },
-          tags.map((tag) => h("li", { class: "chip" }, /^[0-9a-f]{32}$/.test(tag) && tag !== org.id ? h("a", { href: orgHref(tag) }, tag) : tag))),
-        h("p", { class: "hint" }, "From the root organization down to this one; useful for authorization scopes."),
-      ]
-      : h("p", { class: "muted" }, "No hierarchy tags."));
+  if (!tags.length) return "—";
+  return h("ol", { class: "chips", "aria-label": "Hierarchy tags, from the root organization down to this one" },
+    tags.map((tag) => h("li", { class: "chip", title: tag }, /^[0-9a-f]{32}$/.test(tag) && tag !== org.id
+      ? h("a", { href: orgHref(tag), "aria-label": `Organization ${tag}` }, shortTag(tag))
+      : shortTag(tag))));
+}
+
+/** Long ids shortened for display; the full value stays in the title and label. */
+function shortTag(tag) {
+  return tag.length > 12 ? `${tag.slice(0, 8)}…` : tag;
 }

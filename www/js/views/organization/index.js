@@ -5,7 +5,7 @@ import { organizations } from "../../api.js";
 import { orgHref } from "../../format.js";
 import { loadInto } from "../../components/status.js";
 import { pageHeading } from "../../components/page.js";
-import { detailsSection, flagsSection, tagsSection } from "./details.js";
+import { detailsSection, flagsSection } from "./details.js";
 import { renameSection } from "./rename.js";
 import { childrenSection } from "./children.js";
 import { accountsSection } from "./accounts.js";
@@ -26,12 +26,11 @@ export function organizationView({ root, params: [id], signal }) {
         pageHeading(org.name, h("code", { class: "id", "data-testid": "org-id" }, org.id)),
         h("div", { class: "grid" },
           detailsSection(context),
-          flagsSection(context),
-          tagsSection(context),
-          renameSection(context),
           profileSection(context),
+          flagsSection(context),
           childrenSection(context),
           accountsSection(context),
+          renameSection(context),
           deleteSection(context),
         ),
       ];
