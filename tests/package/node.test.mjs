@@ -1,0 +1,40 @@
+// Node: a fresh project installs the packed package and uses it with no init call, as an ES module
+// and through CommonJS `require`, on this machine's Node (20) and, when `make package-tools`
+// installed it, Node 22.
+import { describe, it, before } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, NODE22, runOk, scenarioConfig } from "./helpers.mjs";
+
+const NODES = [
+  ["node " + process.versions.node, process.execPath],
+  ["node 22", existsSync(NODE22) ? NODE22 : null],
+];
+
+describe("node: a fresh project", { skip: emulator ? false : NO_EMULATOR }, () => {
+  let dir;
+  before(async () => {
+    dir = await freshProject("node", {
+      "scenario.js": fixture("scenario.js"),
+      "esm.mjs": fixture("node-esm.mjs"),
+      "cjs.cjs": fixture("node-cjs.cjs"),
+    });
+  });
+
+  for (const [label, node] of NODES) {
+    const skip = node ? false : "no Node 22 in .tools/ (make package-tools installs it)";
+
+    it(`${label}: import { Cloudflare } works with no init call, every method and error`, { skip }, async () => {
+      const { stdout, stderr } = await runOk(node, ["esm.mjs", JSON.stringify(scenarioConfig())], { cwd: dir });
+      assertScenario(JSON.parse(stdout));
+      assert.equal(stderr, "", "nothing on stderr (no warnings)");
+    });
+
+    it(`${label}: require("cloudflare-organizations") gives the same module`, { skip }, async () => {
+      const { stdout } = await runOk(node, ["cjs.cjs", JSON.stringify(scenarioConfig())], { cwd: dir });
+      const report = JSON.parse(stdout);
+      assert.equal(report.sameAsImport, true, "require and import share one module instance");
+      assertScenario(report);
+    });
+  }
+});
