@@ -7,6 +7,7 @@ const STYLES = { bold: [1, 22], dim: [2, 22], green: [32, 39], red: [31, 39], cy
 export function createPrinter({ out, color }) {
   const paint = (style, text) => (color ? `\x1b[${STYLES[style][0]}m${text}\x1b[${STYLES[style][1]}m` : text);
   let stepNumber = 0;
+  let quiet = false;
 
   const printer = {
     title: (text) => out(paint("bold", text)),
@@ -15,16 +16,22 @@ export function createPrinter({ out, color }) {
     args: (value) => inspect(value, { depth: 4, breakLength: Infinity, colors: false }),
     /** The client's onResponse hook: one line per HTTP attempt. */
     http: (info) => {
+      if (quiet) return;
       const url = new URL(info.url, "http://relative.invalid");
       const ray = info.rayId ? ` · cf-ray ${info.rayId}` : "";
       out(paint("dim", `     ${info.method} ${url.pathname.replace(/^.*?\/organizations/, "/organizations")}${url.search} → ${info.status}${ray}`));
+    },
+    /** Runs `work` without printing its HTTP lines (a preparation, not part of the tour). */
+    async quietly(work) {
+      quiet = true;
+      try { return await work(); } finally { quiet = false; }
     },
     /** Prints the call, runs it, prints its result; rethrows failures. */
     async step(title, call, run, summarize) {
       stepNumber += 1;
       out("");
       out(`${paint("bold", `${stepNumber}.`)} ${title}`);
-      out(`   ${paint("cyan", `cf.${call}`)}`);
+      out(`   ${paint("cyan", call)}`);
       const result = await run();
       out(`   ${paint("green", "→")} ${summarize(result)}`);
       return result;
@@ -34,7 +41,7 @@ export function createPrinter({ out, color }) {
       stepNumber += 1;
       out("");
       out(`${paint("bold", `${stepNumber}.`)} ${title}`);
-      out(`   ${paint("cyan", `cf.${call}`)}`);
+      out(`   ${paint("cyan", call)}`);
       try {
         const result = await run();
         out(`   ${paint("red", "✗")} it resolved (${printer.args(result)}) instead of rejecting`);

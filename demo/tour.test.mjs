@@ -36,7 +36,7 @@ describe("the tour", { skip: emulator ? false : NO_EMULATOR }, () => {
     const listAllPages = result.output.split("\n").filter((l) => /GET \/organizations\?.*page_size=3/.test(l));
     assert.ok(listAllPages.length > 1, `listAll made ${listAllPages.length} request(s)`);
     assert.ok(result.output.split("\n").some((l) => /\/accounts\?.*page_token=/.test(l)), "no account page was fetched with a page_token");
-    assert.match(result.output, /→ 25 accounts/);
+    assert.match(result.output, /→ 25 accounts, from /);
   });
 
   it("shows the profile round trip", () => {

@@ -21,18 +21,18 @@ export function field({ label, name, type = "text", value = "", required = false
   );
 }
 
-/** Marks the fields named in `problems` ({ name: message }) invalid; focuses the first one. */
+/** Marks the fields named in `problems` ({ name: message }) invalid; focuses the first one; true if any. */
 export function showFieldProblems(form, problems) {
   clearFieldProblems(form);
-  let first = null;
   for (const [name, message] of Object.entries(problems)) {
     const control = form.elements.namedItem(name);
     if (!control) continue;
     control.setAttribute("aria-invalid", "true");
     const slot = control.closest(".field")?.querySelector(".field-error");
     if (slot) replace(slot, message);
-    first ??= control;
   }
+  // The first invalid field on screen, not the first in `problems`.
+  const first = form.querySelector("[aria-invalid=true]");
   first?.focus();
   return Boolean(first);
 }

@@ -8,6 +8,7 @@ import { section } from "../../components/page.js";
 import { errorPanel } from "../../components/status.js";
 import { confirmDialog } from "../../components/confirm-dialog.js";
 import { notify } from "../../components/notice.js";
+import { ApiError } from "cloudflare-organizations";
 
 export function deleteSection({ org }) {
   const outcome = h("div", { class: "region", "data-testid": "delete-outcome" });
@@ -26,7 +27,7 @@ export function deleteSection({ org }) {
       notify(`Deleted “${org.name}”.`);
       navigate(org.parent?.id ? orgHref(org.parent.id) : "#/organizations");
     } catch (error) {
-      replace(outcome, errorPanel(error, { titlePrefix: "Delete refused" }));
+      replace(outcome, errorPanel(error, { titlePrefix: error instanceof ApiError ? "Delete refused" : "Not deleted" }));
       outcome.querySelector("[role=alert]")?.setAttribute("tabindex", "-1");
       outcome.querySelector("[role=alert]")?.focus();
     } finally {
