@@ -267,6 +267,16 @@ describe("dashboard", { skip: emulator ? false : NO_EMULATOR }, () => {
     await outcome.getByText(/^Connection test failed: refused by the client before sending$/).waitFor();
     assert.equal(await errorField(outcome, "field").textContent(), "baseUrl");
     assert.ok((await errorField(outcome, "reason").textContent()).length > 0);
+    // and such settings are not saved
+    await page.getByRole("button", { name: "Save for this tab" }).click();
+    await outcome.getByText(/^Not saved: refused by the client before sending$/).waitFor();
+    assert.ok(!(await page.evaluate(() => JSON.stringify(sessionStorage))).includes("ftp:"));
+    // a credential kind chosen without its value is caught in the page
+    await page.getByLabel("Base URL").fill("/client/v4");
+    await page.getByRole("radio", { name: "API token" }).check();
+    await page.getByRole("button", { name: "Save for this tab" }).click();
+    await page.getByText("Enter the API token, or choose None.").waitFor();
+    await page.getByRole("radio", { name: /^None/ }).check();
   });
 
   it("keeps credentials in sessionStorage only, never in a URL, and sends them only when configured", async () => {

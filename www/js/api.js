@@ -24,7 +24,12 @@ export function organizations() {
   return cached.organizations;
 }
 
-/** Checks settings without saving them: resolves to the first page size the API reports. */
+/** Throws the package's ValidationError when these settings cannot make a client. */
+export function checkSettings(settings) {
+  void new Cloudflare(clientOptions(settings));
+}
+
+/** Checks settings without saving them: resolves to the number of organizations the API reports. */
 export async function testConnection(settings, signal) {
   const cf = new Cloudflare(clientOptions(settings));
   const page = await cf.organizations.list({ page_size: 1 }, { signal });

@@ -1,10 +1,10 @@
 // Connection settings: where requests go and which credentials (if any) the page sends.
 // Kept in sessionStorage for this tab only; never in the URL.
 import { h, replace } from "../dom.js";
-import { testConnection } from "../api.js";
+import { testConnection, checkSettings } from "../api.js";
 import { loadSettings, saveSettings, forgetSettings, PROXY_BASE_URL, EMULATOR_BASE_URL } from "../settings.js";
 import { pageHeading, section } from "../components/page.js";
-import { field, whileSubmitting } from "../components/fields.js";
+import { field, whileSubmitting, showFieldProblems, clearFieldProblems } from "../components/fields.js";
 import { errorPanel } from "../components/status.js";
 import { notify } from "../components/notice.js";
 
@@ -40,7 +40,17 @@ export function settingsView({ root, signal }) {
 
   const form = h("form", { class: "form", method: "post", autocomplete: "off", "data-testid": "settings-form", onsubmit: (event) => {
     event.preventDefault();
-    saveSettings(read());
+    outcome.replaceChildren();
+    clearFieldProblems(form);
+    const draft = read();
+    if (showFieldProblems(form, missingCredentials(draft))) return;
+    try {
+      checkSettings(draft);
+    } catch (error) {
+      replace(outcome, errorPanel(error, { titlePrefix: "Not saved" }));
+      return;
+    }
+    saveSettings(draft);
     replace(outcome, h("p", { class: "ok", role: "status" }, "Saved for this tab."));
     notify("Connection settings saved for this tab.");
   } },
@@ -97,6 +107,16 @@ export function settingsView({ root, signal }) {
       form),
   );
   describeProxy(serverInfo, signal);
+}
+
+/** { field: message } for the credentials the chosen kind needs but lacks. */
+function missingCredentials(draft) {
+  const problems = {};
+  if (!draft.baseUrl.trim()) problems.baseUrl = "Enter a base URL, such as /client/v4.";
+  if (draft.auth === "token" && !draft.apiToken) problems.apiToken = "Enter the API token, or choose None.";
+  if (draft.auth === "key" && !draft.apiEmail.trim()) problems.apiEmail = "Enter the account's email.";
+  if (draft.auth === "key" && !draft.apiKey) problems.apiKey = "Enter the API key.";
+  return problems;
 }
 
 /** Asks the demo server what its proxy forwards to (it never tells the credentials). */
