@@ -660,13 +660,11 @@ fn bad_token(ray: &HeaderValue) -> Response<Body> {
 
 fn page_response(
     ray: &HeaderValue,
-    items: &[u8],
+    mut v: Vec<u8>,
     next: Option<String>,
     total: usize,
 ) -> Response<Body> {
-    let mut v = Vec::with_capacity(items.len() + 160);
-    v.extend_from_slice(b"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":");
-    v.extend_from_slice(items);
+    // `v` already holds the envelope's opening and the result array.
     v.extend_from_slice(b",\"result_info\":{");
     if let Some(t) = next {
         v.extend_from_slice(b"\"next_page_token\":\"");
@@ -729,7 +727,7 @@ fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
     };
     let page = app.read().list_orgs(&f, after, paging.page_size);
     let next = page.next.map(|c| make_token("orgs", &paging.binding, c));
-    page_response(ray, &page.items, next, page.total)
+    page_response(ray, page.items, next, page.total)
 }
 
 const ACCOUNT_PARAMS: [&str; 10] = [
@@ -809,7 +807,7 @@ fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Respons
     };
     drop(s);
     let next = page.next.map(|c| make_token(&kind, &paging.binding, c));
-    page_response(ray, &page.items, next, page.total)
+    page_response(ray, page.items, next, page.total)
 }
 
 #[cfg(test)]

@@ -269,8 +269,19 @@ pub struct AccountFilter {
     pub desc: bool,
 }
 
+/// The envelope's opening, up to the result array.
+pub const LIST_PREFIX: &[u8] = b"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[";
+
+fn page_buffer(estimate: usize) -> Vec<u8> {
+    let mut v = Vec::with_capacity(LIST_PREFIX.len() + estimate + 128);
+    v.extend_from_slice(LIST_PREFIX);
+    v
+}
+
 pub struct Page {
-    /// The JSON array of the page's items, `[...]`.
+    /// The start of the list envelope followed by the JSON array of the page's items:
+    /// `{"success":true,"errors":[],"messages":[],"result":[...]` (built in one buffer, so a
+    /// 1000-item page is copied once).
     pub items: Vec<u8>,
     pub total: usize,
     /// The cursor (seq of the last item) when more items follow.
@@ -581,8 +592,7 @@ impl Store {
     pub fn list_orgs(&self, f: &OrgFilter, after: u64, page_size: usize) -> Page {
         if f.is_empty() {
             // No filter: the total is known and the page is a range of the ordered map.
-            let mut items = Vec::with_capacity(2 + page_size.min(self.orgs.len()) * 400);
-            items.push(b'[');
+            let mut items = page_buffer(page_size.min(self.orgs.len()) * 400);
             let mut it = self.orgs.range(after.saturating_add(1)..);
             let mut last = 0;
             for (i, (seq, o)) in it.by_ref().take(page_size).enumerate() {
@@ -672,8 +682,7 @@ impl Store {
                 Some(ParentFilter::Id(p)) => o.parent.as_deref() == Some(p.as_str()),
             }
         };
-        let mut items = Vec::with_capacity(2 + page_size.min(1000) * 400);
-        items.push(b'[');
+        let mut items = page_buffer(page_size.min(1000) * 400);
         let mut total = 0;
         let mut taken = 0;
         let mut last = 0;
@@ -742,8 +751,7 @@ impl Store {
             list.iter().position(|a| a.seq == after)? + 1
         };
         let end = (start + page_size).min(list.len());
-        let mut items = Vec::with_capacity(2 + (end - start) * 300);
-        items.push(b'[');
+        let mut items = page_buffer((end - start) * 300);
         for (i, a) in list[start..end].iter().enumerate() {
             if i > 0 {
                 items.push(b',');

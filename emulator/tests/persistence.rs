@@ -188,8 +188,12 @@ fn every_kind_of_change_survives_a_restart() {
         .iter()
         .any(|o| o["name"] == "Persisted (renamed)"));
 
+    // A temporary file left by a killed writer is removed at start.
+    let stale = dir.join(".state.json.tmp-999999");
+    std::fs::write(&stale, b"{ half written").unwrap();
     // --seed is ignored when the file exists.
     let e = Emu::start(&["--state", state_arg, "--seed", "empty"]);
+    assert!(!stale.exists());
     assert_eq!(e.get("/organizations?page_size=3").json(), before_list);
     assert_eq!(
         e.get(&format!("/organizations/{child}")).json(),
