@@ -1,0 +1,73 @@
+// The packed package itself: what `npm pack` puts in the tarball, package.json's exports, which
+// entry each runtime's conditions pick, and that it exports exactly what index.d.ts declares.
+import { describe, it, before } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+import { freshProject, runOk, tarball } from "./helpers.mjs";
+
+describe("the packed package", () => {
+  let dir, installed, manifest;
+  before(async () => {
+    dir = await freshProject("pack", { "entry.js": 'export * from "cloudflare-organizations";\n' });
+    installed = path.join(dir, "node_modules/cloudflare-organizations");
+    manifest = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
+  });
+
+  it("the tarball holds the entries, the glue, the .wasm, the declarations and the README, nothing else", async () => {
+    const { stdout } = await runOk("tar", ["-tzf", tarball()]);
+    const files = stdout.trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
+    const snippet = files.find((f) => f.startsWith("snippets/")).split("/")[1];
+    assert.deepEqual(files, [
+      "README.md", "api.js", "cloudflare_organizations.js", "cloudflare_organizations_bg.wasm", "index.d.ts",
+      "index.js", "node.js", "package.json",
+      `snippets/${snippet}/js/errors.js`, `snippets/${snippet}/js/iterable.js`, "workerd.js",
+    ]);
+    assert.match(readFileSync(path.join(installed, "README.md"), "utf8"), /^# cloudflare-organizations/);
+  });
+
+  it("package.json: exports by condition, files, sideEffects, engines", () => {
+    assert.equal(manifest.name, "cloudflare-organizations");
+    assert.equal(manifest.type, "module");
+    assert.deepEqual(manifest.exports["."], {
+      types: "./index.d.ts", workerd: "./workerd.js", browser: "./index.js", node: "./node.js", default: "./index.js",
+    });
+    assert.equal(Object.keys(manifest.exports["."])[0], "types", "types comes first, as TypeScript requires");
+    assert.ok(Array.isArray(manifest.files) && manifest.files.includes("cloudflare_organizations_bg.wasm"));
+    assert.ok(Array.isArray(manifest.sideEffects) && manifest.sideEffects.includes("./index.js"));
+    assert.equal(manifest.engines.node, ">=20");
+    assert.equal(manifest.dependencies, undefined, "no dependencies");
+  });
+
+  for (const [runtime, conditions, platform, entry] of [
+    ["Workers (wrangler's conditions)", ["workerd", "worker", "browser"], "neutral", "workerd.js"],
+    ["browsers", [], "browser", "index.js"],
+    ["Node bundles", [], "node", "node.js"],
+    ["anything else", [], "neutral", "index.js"],
+  ]) {
+    it(`a bundler for ${runtime} picks ${entry}`, async () => {
+      const result = await build({
+        entryPoints: [path.join(dir, "entry.js")], bundle: true, write: false, metafile: true, format: "esm",
+        platform, conditions, external: ["*.wasm", "node:*"], logLevel: "silent",
+      });
+      const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes("cloudflare-organizations/") && /\/[a-z]+\.js$/.test(f) && !f.includes("snippets"));
+      const entries = inputs.map((f) => path.basename(f)).filter((f) => f !== "api.js");
+      assert.deepEqual(entries, [entry]);
+    });
+  }
+
+  it("Node resolves the node entry for import and require", async () => {
+    const script = 'console.log(JSON.stringify([import.meta.resolve("cloudflare-organizations"), (await import("node:module")).createRequire(import.meta.url).resolve("cloudflare-organizations")]))';
+    const { stdout } = await runOk(process.execPath, ["--input-type=module", "-e", script], { cwd: dir });
+    const [viaImport, viaRequire] = JSON.parse(stdout);
+    assert.ok(viaImport.endsWith("/cloudflare-organizations/node.js"), viaImport);
+    assert.ok(viaRequire.endsWith("/cloudflare-organizations/node.js"), viaRequire);
+  });
+
+  it("exports exactly the classes index.d.ts declares (the glue's helpers stay private)", async () => {
+    const declared = [...readFileSync(path.join(installed, "index.d.ts"), "utf8").matchAll(/^export class (\w+)/gm)].map((m) => m[1]).sort();
+    const { stdout } = await runOk(process.execPath, ["--input-type=module", "-e", 'console.log(JSON.stringify(Object.keys(await import("cloudflare-organizations"))))'], { cwd: dir });
+    assert.deepEqual(JSON.parse(stdout).sort(), declared);
+  });
+});

@@ -1,0 +1,3 @@
+// A misspelt client option.
+import { Cloudflare } from "cloudflare-organizations";
+export const cf = new Cloudflare({ apiTokn: "token" }); // error TS2561

@@ -1,0 +1,3 @@
+// `pathFor` is synchronous.
+import { Cloudflare } from "cloudflare-organizations";
+export const p: Promise<string> = new Cloudflare().organizations.pathFor("id"); // error TS2322
