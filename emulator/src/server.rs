@@ -142,6 +142,9 @@ pub fn banner(cfg: &Config, addr: &SocketAddr) -> String {
 /// Binds, prints the banner (flushed) and serves until SIGINT/SIGTERM.
 pub async fn run(cfg: Config) -> Result<(), String> {
     let app = build(&cfg)?;
+    // Register the signal handlers before announcing READY, so a signal sent right after it
+    // still stops the emulator cleanly.
+    let shutdown = shutdown_signal()?;
     let listener = TcpListener::bind((cfg.host.as_str(), cfg.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
@@ -151,29 +154,29 @@ pub async fn run(cfg: Config) -> Result<(), String> {
         let _ = out.write_all(banner(&cfg, &addr).as_bytes());
         let _ = out.flush();
     }
-    serve(app, listener, shutdown_signal()).await;
+    serve(app, listener, shutdown).await;
     println!("Organizations API emulator stopped");
     Ok(())
 }
 
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = match signal(SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
+#[cfg(unix)]
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut int =
+        signal(SignalKind::interrupt()).map_err(|e| format!("cannot handle SIGINT: {e}"))?;
+    let mut term =
+        signal(SignalKind::terminate()).map_err(|e| format!("cannot handle SIGTERM: {e}"))?;
+    Ok(async move {
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
+            _ = int.recv() => {}
             _ = term.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
+    Ok(async {
         let _ = tokio::signal::ctrl_c().await;
-    }
+    })
 }

@@ -186,3 +186,17 @@ fn slow_and_stuck_clients_do_not_block_others() {
     drop(stuck);
     still_serving(&mut e);
 }
+
+#[test]
+fn stops_cleanly_on_sigint_and_sigterm_right_after_ready() {
+    for sig in ["-INT", "-TERM"] {
+        let mut e = Emu::start(&[]);
+        let pid = e.child.id().to_string();
+        std::process::Command::new("kill")
+            .args([sig, &pid])
+            .status()
+            .unwrap();
+        let status = e.child.wait().unwrap();
+        assert!(status.success(), "{sig}: {status:?}");
+    }
+}
