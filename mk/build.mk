@@ -15,9 +15,11 @@ pkg/package.json: $(BUILD_INPUTS)
 		--out-dir pkg --out-name cloudflare_organizations
 	@echo "[build] wasm-opt -Oz"
 	@wasm-opt -Oz $(WASM_FLAGS) pkg/cloudflare_organizations_bg.wasm -o pkg/cloudflare_organizations_bg.wasm
+	@esbuild pkg/cloudflare_organizations.js --minify --format=esm --log-level=warning \
+		--outfile=pkg/cloudflare_organizations.js --allow-overwrite
 	@node scripts/package.mjs
 	@rm -f pkg/.gitignore
-	@echo "[build] pkg/ ready: $$(wc -c < pkg/cloudflare_organizations_bg.wasm) bytes of wasm, $$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped"
+	@echo "[build] pkg/ ready: wasm $$(wc -c < pkg/cloudflare_organizations_bg.wasm) B ($$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped), glue $$(wc -c < pkg/cloudflare_organizations.js) B ($$(gzip -9c pkg/cloudflare_organizations.js | wc -c) gzipped)"
 
 test-core:
 	cargo fmt --all -- --check

@@ -10,6 +10,7 @@ mod transport;
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use cloudflare_organizations_core::endpoint::{self, Operation};
@@ -23,6 +24,12 @@ use wasm_bindgen_futures::future_to_promise;
 use client::{page_object, CallContext, Client};
 use interop::JsJson;
 use transport::Failure;
+
+/// talc instead of the default dlmalloc: measured about 2 KB smaller gzipped.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+// SAFETY: wasm32-unknown-unknown without threads: nothing else touches the heap.
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
 #[wasm_bindgen(module = "/js/iterable.js")]
 extern "C" {
@@ -103,7 +110,7 @@ impl Organizations {
         self.single(
             endpoint::CREATE,
             None,
-            || Ok((String::new(), Some(body::organization(&JsJson(body))?))),
+            with_body(body::organization(&JsJson(body))),
             options,
         )
     }
@@ -112,11 +119,7 @@ impl Organizations {
         self.single(
             endpoint::LIST,
             None,
-            || {
-                first_page(params::organization_filters(
-                    JsJson::given(params).as_ref(),
-                )?)
-            },
+            params::organization_filters(JsJson::given(params).as_ref()).map(first_page),
             options,
         )
     }
@@ -127,7 +130,7 @@ impl Organizations {
             &self.client,
             endpoint::LIST,
             None,
-            || params::organization_filters(JsJson::given(params).as_ref()),
+            params::organization_filters(JsJson::given(params).as_ref()),
             options,
         ))
     }
@@ -137,26 +140,31 @@ impl Organizations {
             &self.client,
             endpoint::LIST,
             None,
-            || params::organization_filters(JsJson::given(params).as_ref()),
+            params::organization_filters(JsJson::given(params).as_ref()),
             options,
         ))
     }
 
     pub fn get(&self, id: JsValue, options: JsValue) -> Promise {
-        self.single(endpoint::GET, Some(id), no_payload, options)
+        self.single(endpoint::GET, Some(id), Ok((String::new(), None)), options)
     }
 
     pub fn update(&self, id: JsValue, body: JsValue, options: JsValue) -> Promise {
         self.single(
             endpoint::UPDATE,
             Some(id),
-            || Ok((String::new(), Some(body::organization(&JsJson(body))?))),
+            with_body(body::organization(&JsJson(body))),
             options,
         )
     }
 
     pub fn delete(&self, id: JsValue, options: JsValue) -> Promise {
-        self.single(endpoint::DELETE, Some(id), no_payload, options)
+        self.single(
+            endpoint::DELETE,
+            Some(id),
+            Ok((String::new(), None)),
+            options,
+        )
     }
 
     #[wasm_bindgen(js_name = listAccounts)]
@@ -164,7 +172,7 @@ impl Organizations {
         self.single(
             endpoint::LIST_ACCOUNTS,
             Some(id),
-            || first_page(params::account_filters(JsJson::given(params).as_ref())?),
+            params::account_filters(JsJson::given(params).as_ref()).map(first_page),
             options,
         )
     }
@@ -175,7 +183,7 @@ impl Organizations {
             &self.client,
             endpoint::LIST_ACCOUNTS,
             Some(id),
-            || params::account_filters(JsJson::given(params).as_ref()),
+            params::account_filters(JsJson::given(params).as_ref()),
             options,
         ))
     }
@@ -186,14 +194,19 @@ impl Organizations {
             &self.client,
             endpoint::LIST_ACCOUNTS,
             Some(id),
-            || params::account_filters(JsJson::given(params).as_ref()),
+            params::account_filters(JsJson::given(params).as_ref()),
             options,
         ))
     }
 
     #[wasm_bindgen(js_name = getProfile)]
     pub fn get_profile(&self, id: JsValue, options: JsValue) -> Promise {
-        self.single(endpoint::GET_PROFILE, Some(id), no_payload, options)
+        self.single(
+            endpoint::GET_PROFILE,
+            Some(id),
+            Ok((String::new(), None)),
+            options,
+        )
     }
 
     #[wasm_bindgen(js_name = updateProfile)]
@@ -201,7 +214,7 @@ impl Organizations {
         self.single(
             endpoint::UPDATE_PROFILE,
             Some(id),
-            || Ok((String::new(), Some(body::profile(&JsJson(profile))?))),
+            with_body(body::profile(&JsJson(profile))),
             options,
         )
     }
@@ -231,23 +244,21 @@ impl Organizations {
 }
 
 impl Organizations {
-    /// One request: validates the options, the id and what `payload` builds (query, body),
-    /// then sends it. Every error, validation included, rejects the promise.
+    /// One request: validates the options, the id and the payload (query, body), then
+    /// sends it. Every error, validation included, rejects the promise.
     fn single(
         &self,
         operation: Operation,
         id: Option<JsValue>,
-        payload: impl FnOnce() -> Result<(String, Option<String>), Error> + 'static,
+        payload: Result<(String, Option<String>), Error>,
         options: JsValue,
     ) -> Promise {
-        let client = self.client.clone();
-        spawn(async move {
-            let context = CallContext::parse(options, false)?;
-            let id = id.map(JsJson);
-            let (query, body) = payload()?;
-            let endpoint = Endpoint::new(operation, id.as_ref(), query, body)?;
-            Ok(page_object(client.send(&endpoint, &context).await?))
-        })
+        let prepared = CallContext::parse(options, false).and_then(|context| {
+            let (query, body) = payload?;
+            let endpoint = Endpoint::new(operation, id.map(JsJson).as_ref(), query, body)?;
+            Ok((endpoint, context))
+        });
+        spawn(send_one(self.client.clone(), prepared))
     }
 
     /// Every item of every page, as one array.
@@ -263,16 +274,32 @@ impl Organizations {
     }
 }
 
-fn no_payload() -> Result<(String, Option<String>), Error> {
-    Ok((String::new(), None))
+/// Not generic over the operation, so the async state machine exists once in the module.
+async fn send_one(
+    client: Rc<Client>,
+    prepared: Result<(Endpoint, CallContext), Failure>,
+) -> Result<JsValue, Failure> {
+    let (endpoint, context) = prepared?;
+    Ok(page_object(client.send(&endpoint, &context).await?))
+}
+
+/// The payload of a call with a validated JSON body.
+fn with_body(body: Result<String, Error>) -> Result<(String, Option<String>), Error> {
+    Ok((String::new(), Some(body?)))
 }
 
 /// The query of a single-page list: the filters and the caller's own `page_token`.
-fn first_page(filters: ListQuery) -> Result<(String, Option<String>), Error> {
-    Ok((filters.with_token(filters.page_token.as_deref()), None))
+fn first_page(filters: ListQuery) -> (String, Option<String>) {
+    (filters.with_token(filters.page_token.as_deref()), None)
 }
 
+/// Boxed, so that one instance of `future_to_promise` serves every method (each generic
+/// instance costs kilobytes of wasm).
 fn spawn(future: impl Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
+    promise_of(Box::pin(future))
+}
+
+fn promise_of(future: Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>) -> Promise {
     future_to_promise(async move { future.await.map_err(errors::to_js) })
 }
 
@@ -288,12 +315,12 @@ impl Walk {
         client: &Rc<Client>,
         operation: Operation,
         id: Option<JsValue>,
-        filters: impl FnOnce() -> Result<ListQuery, Error>,
+        filters: Result<ListQuery, Error>,
         options: JsValue,
     ) -> Result<Walk, Failure> {
         let context = CallContext::parse(options, true)?;
         let id = id.map(JsJson);
-        let filters = filters()?;
+        let filters = filters?;
         let endpoint = Endpoint::new(operation, id.as_ref(), String::new(), None)?;
         Ok(Walk {
             client: client.clone(),

@@ -321,7 +321,7 @@ pub fn check_base_url(
 fn host_of(authority: &str) -> &str {
     if authority.starts_with('[') {
         match authority.find(']') {
-            Some(end) => &authority[..=end],
+            Some(end) => authority.get(..=end).unwrap_or(""),
             None => "",
         }
     } else {

@@ -15,7 +15,7 @@ pub fn decimal(mut n: u64) -> String {
             break;
         }
     }
-    digits[i..].iter().map(|&d| d as char).collect()
+    digits.iter().skip(i).map(|&d| d as char).collect()
 }
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -43,14 +43,28 @@ pub fn path_segment(field: &str, id: &str) -> Result<String, Error> {
     if id.is_empty() {
         return Err(Error::validation(field, "must not be empty"));
     }
-    let folded = id.replace("%2e", ".").replace("%2E", ".");
-    if folded == "." || folded == ".." {
+    if is_dot_segment(id) {
         return Err(Error::validation(
             field,
             "must not be \".\" or \"..\" (or an encoding of them): it would leave its path segment",
         ));
     }
     Ok(percent_encode(id))
+}
+
+/// `.` or `..`, each dot written as itself or as `%2e` / `%2E`.
+fn is_dot_segment(id: &str) -> bool {
+    let mut rest = id.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        match rest {
+            [b'.', tail @ ..] => rest = tail,
+            [b'%', b'2', b'e' | b'E', tail @ ..] => rest = tail,
+            _ => return false,
+        }
+        dots += 1;
+    }
+    dots == 1 || dots == 2
 }
 
 /// A character that may stand in an HTTP header value (RFC 9110 field-value: visible ASCII,
