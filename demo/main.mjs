@@ -14,7 +14,9 @@ const { values: options, positionals: emulatorCommand } = parseArgs({
   allowPositionals: true,
 });
 
-const say = (line) => console.log(`\x1b[1;34m[demo]\x1b[0m ${line}`);
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const bold = (text) => (color ? `\x1b[1m${text}\x1b[0m` : text);
+const say = (line) => console.log(`${color ? "\x1b[1;34m[demo]\x1b[0m" : "[demo]"} ${line}`);
 const stoppers = [];
 let stopping = false;
 
@@ -33,19 +35,20 @@ async function main() {
   let connection = connectionFromEnv();
   if (connection.kind === "emulator") {
     if (emulatorCommand.length === 0) throw new Error("no emulator command given (after --) and no CLOUDFLARE_API_TOKEN set");
-    say(`starting the emulator: ${emulatorCommand.join(" ")}`);
-    const emulator = await startEmulator(emulatorCommand);
-    stoppers.push(emulator.stop);
+    say(`starting the emulator (its first run builds it, which can take a few minutes): ${emulatorCommand.join(" ")}`);
+    const emulator = startEmulator(emulatorCommand);
+    stoppers.push(emulator.stop); // before it is ready: Ctrl-C during its build stops it too
+    const url = await emulator.ready;
     emulator.exited.then(({ code, signal }) => {
       if (!stopping) { say(`the emulator stopped (${signal ?? `code ${code}`}): stopping`); stopAll(1); }
     });
-    connection = { ...connection, baseUrl: emulator.url, credentials: { apiToken: process.env.EMULATOR_TOKEN || EMULATOR_DEV_TOKEN } };
+    connection = { ...connection, baseUrl: url, credentials: { apiToken: process.env.EMULATOR_TOKEN || EMULATOR_DEV_TOKEN } };
   } else {
     say(`CLOUDFLARE_API_TOKEN is set: using ${connection.baseUrl}, no emulator`);
   }
 
   console.log("");
-  const toured = await runTour({ ...connection, color: process.stdout.isTTY && !process.env.NO_COLOR });
+  const toured = await runTour({ ...connection, color });
   console.log("");
   if (!toured) say("the tour failed (see above); serving the dashboard anyway so you can look around");
 
@@ -55,7 +58,7 @@ async function main() {
     log: (line) => console.log(line),
   });
   stoppers.push(server.close);
-  say(`dashboard: \x1b[1m${server.url}\x1b[0m`);
+  say(`dashboard: ${bold(server.url)}`);
   say(`proxy: ${server.url.replace(/\/$/, "")}${PROXY_PREFIX} → ${connection.baseUrl} (credentials added on the server)`);
   say("press Ctrl-C to stop");
 }

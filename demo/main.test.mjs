@@ -55,6 +55,22 @@ describe("make demo's launcher", { skip: emulator ? false : NO_EMULATOR }, () =>
     assert.equal(alive(pid), false, "the emulator process outlived the demo");
   });
 
+  it("stops the emulator command and what it started when interrupted before READY (during a build)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "demo-main-"));
+    const pidFile = path.join(dir, "pid");
+    // A stand-in for `make emulator` while it is still compiling: a child busy with work, no READY yet.
+    const building = `const c = require("child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+      require("fs").writeFileSync(${JSON.stringify(pidFile)}, String(c.pid)); console.log("compiling…"); setInterval(() => {}, 1000);`;
+    const demo = start(process.execPath, [MAIN, "--port", "0", "--", process.execPath, "-e", building], { env: isolatedEnv() });
+    await demo.waitFor(/\[emulator\] compiling…/, 10_000);
+    const pid = Number(await readFile(pidFile, "utf8"));
+    assert.ok(alive(pid));
+    demo.child.kill("SIGINT");
+    const { code } = await demo.exited;
+    assert.equal(code, 0);
+    assert.equal(alive(pid), false, "the build outlived the demo");
+  });
+
   it("exits 1 when the emulator stops before it is ready", async () => {
     const demo = start(process.execPath, [MAIN, "--port", "0", "--", process.execPath, "-e", "console.log('building…'); process.exit(3)"], { env: isolatedEnv() });
     const { code } = await demo.exited;
