@@ -60,7 +60,7 @@ export interface PaginationOptions extends CallOptions {
   maxPages?: number;
 }
 
-/** Case-insensitive partial matches, sent as `name.startsWith=` and its siblings. */
+/** Partial matches, sent as `name.startsWith=`, `name.endsWith=` and `name.contains=`. */
 export interface NameMatch {
   startsWith?: string;
   endsWith?: string;

@@ -1,9 +1,9 @@
 // Shared by the package tests: where the packed package and the throwaway projects live, the
-// emulator (from scripts/with-emulator.sh's environment), child processes, a static server,
-// headless Chromium, and the check of what fixtures/scenario.js reports from each runtime.
+// emulator (from scripts/with-emulator.sh's environment), child processes, a static server, and
+// the check of what fixtures/scenario.js reports from each runtime.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -13,9 +13,9 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const PKG = path.join(ROOT, "pkg");
 /** Everything the tests make: the tarball, throwaway projects, bundles (under the ignored target/). */
 export const OUT = path.join(ROOT, "target", "package-test");
-export const FIXTURES = fileURLToPath(new URL("fixtures/", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("fixtures/", import.meta.url));
 /** Node 22 and wrangler 4, installed by `make package-tools` (not on every machine). */
-export const TOOLS = path.join(ROOT, ".tools", "package");
+const TOOLS = path.join(ROOT, ".tools", "package");
 export const NODE22 = path.join(TOOLS, "node_modules", "node", "bin", "node");
 export const WRANGLER = path.join(TOOLS, "node_modules", "wrangler", "bin", "wrangler.js");
 
@@ -26,14 +26,12 @@ export const emulator = env.EMULATOR_URL
       url: env.EMULATOR_URL,
       admin: env.EMULATOR_ADMIN,
       token: env.EMULATOR_TOKEN ?? "dev-token",
-      email: env.EMULATOR_EMAIL ?? "dev@example.com",
-      key: env.EMULATOR_KEY ?? "dev-api-key",
     }
   : null;
 export const NO_EMULATOR = "no emulator: run under scripts/with-emulator.sh (make test-package does)";
 
 /** Calls an admin route of the emulator (`/reset`, `/faults`, `/requests`) and returns its JSON. */
-export async function emulatorAdmin(route, { method = "GET", body } = {}) {
+async function emulatorAdmin(route, { method = "GET", body } = {}) {
   const response = await fetch(`${emulator.admin}${route}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -107,14 +105,6 @@ export async function freshProject(name, files = {}, { packageJson = {} } = {}) 
   }
   await runOk("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball()], { cwd: dir });
   return dir;
-}
-
-/** Copies a directory of this repo (e.g. examples/worker) into `dir`, leaving node_modules out. */
-export async function copyTree(from, dir) {
-  await cp(path.join(ROOT, from), dir, {
-    recursive: true,
-    filter: (src) => !src.split(path.sep).includes("node_modules") && !src.includes(`${path.sep}dist`),
-  });
 }
 
 /** A fixture file's text (tests/package/fixtures/<name>). */
