@@ -15,6 +15,14 @@ setup-test:
 
 include $(sort $(wildcard mk/*.mk))
 
+# Runs every suite even when one fails, then prints one summary line CI can read.
 test: setup-test
-	@set -e; for t in $(TEST_TARGETS); do echo "=== make $$t"; $(MAKE) --no-print-directory $$t; done
-	@echo "=== all test suites passed"
+	@passed=0; failed=0; failures=""; \
+	for t in $(TEST_TARGETS); do \
+		echo "=== make $$t"; \
+		if $(MAKE) --no-print-directory $$t; then passed=$$((passed+1)); \
+		else failed=$$((failed+1)); failures="$$failures $$t"; fi; \
+	done; \
+	if [ $$failed -gt 0 ]; then echo "=== failed:$$failures"; fi; \
+	echo "suites: $$passed passed, $$failed failed"; \
+	[ $$failed -eq 0 ]

@@ -5,7 +5,7 @@
 export type HeaderRecord = Record<string, string>;
 
 /** What `onRequest` receives for every attempt. Credentials appear as `***`. */
-export interface RequestInfo {
+export interface RequestHookInfo {
   method: "GET" | "POST" | "PUT" | "DELETE";
   url: string;
   /** The attempt number, from 1. */
@@ -14,7 +14,7 @@ export interface RequestInfo {
 }
 
 /** What `onResponse` receives for every attempt that got a response, error statuses included. */
-export interface ResponseInfo extends RequestInfo {
+export interface ResponseHookInfo extends RequestHookInfo {
   status: number;
   rayId: string | null;
   durationMs: number;
@@ -42,8 +42,8 @@ export interface ClientOptions {
   headers?: HeaderRecord;
   /** Default false: credentials go over plain `http:` only to loopback hosts. */
   allowInsecureHttp?: boolean;
-  onRequest?: (info: RequestInfo) => void;
-  onResponse?: (info: ResponseInfo) => void;
+  onRequest?: (info: RequestHookInfo) => void;
+  onResponse?: (info: ResponseHookInfo) => void;
 }
 
 /** Options every method takes as its last argument. */

@@ -30,8 +30,8 @@ import {
   type Page,
   type PaginationOptions,
   type Profile,
-  type RequestInfo,
-  type ResponseInfo,
+  type RequestHookInfo,
+  type ResponseHookInfo,
   type ResponseMessage,
 } from "cloudflare-organizations";
 
@@ -62,11 +62,11 @@ export async function everyMethod(): Promise<void> {
     fetch: (request: Request) => fetch(request),
     headers: { "x-trace": "1" },
     allowInsecureHttp: false,
-    onRequest: (info: RequestInfo) => {
+    onRequest: (info: RequestHookInfo) => {
       const method: "GET" | "POST" | "PUT" | "DELETE" = info.method;
       seen.push(`${method} ${info.url} #${info.attempt} ${info.headers["authorization"] ?? ""}`);
     },
-    onResponse: (info: ResponseInfo) => {
+    onResponse: (info: ResponseHookInfo) => {
       const ray: string | null = info.rayId;
       const first: ResponseMessage | undefined = info.messages[0];
       seen.push(`${info.status} ${ray ?? "-"} ${info.durationMs}ms ${first?.message ?? ""}`);
