@@ -363,6 +363,29 @@ describe("dashboard", { skip: emulator ? false : NO_EMULATOR }, () => {
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 
+  it("shows the package's ValidationError for an id it refuses to send", async () => {
+    const before = requests.length;
+    await go("#/org/%2e%2e");
+    const panel = page.getByTestId("error-panel");
+    await panel.getByText("Refused by the client before sending").waitFor();
+    assert.ok((await panel.locator("dd[data-field=field]").textContent()).length > 0);
+    assert.ok(!requests.slice(before).some((r) => r.url.includes("/client/v4/")), "a request was sent");
+  });
+
+  it("shows empty states, with a way forward, when there is no data", async () => {
+    await resetEmulator(emulator, "empty");
+    await go("#/organizations");
+    await page.getByText("There are no organizations yet.").waitFor();
+    await page.locator(".state-empty").getByRole("link", { name: "Create an organization" }).waitFor();
+    await go("#/tree");
+    await page.getByText("There are no organizations yet.").waitFor();
+    await go("#/organizations?name=nothing");
+    await page.getByText("No organization matches name contains “nothing”.").waitFor();
+    await page.getByRole("link", { name: "Clear filters" }).click();
+    await page.getByText("There are no organizations yet.").waitFor();
+    await resetEmulator(emulator, "demo");
+  });
+
   it("raised no script errors", () => {
     assert.deepEqual(pageErrors, []);
   });
