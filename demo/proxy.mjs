@@ -27,7 +27,7 @@ export function credentialHeaders(credentials = {}) {
  * `allowedHosts` are the Host header values accepted (DNS-rebinding guard).
  */
 export function createProxy({ prefix, upstream, credentials, allowedHosts, log = () => {} }) {
-  const upstreamUrl = new URL(upstream);
+  const upstreamUrl = checkUpstream(upstream, credentials);
   const basePath = upstreamUrl.pathname.replace(/\/+$/, "");
   const added = credentialHeaders(credentials);
 
@@ -83,6 +83,21 @@ export function createProxy({ prefix, upstream, credentials, allowedHosts, log =
       log(`[proxy] ${req.method} ${req.url} → ${upstreamResponse.status}, body cut short upstream`);
     }
   };
+}
+
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/;
+
+/**
+ * The upstream as a URL, refusing what the package itself refuses: anything but http(s), and
+ * credentials over plain http to a host that is not loopback.
+ */
+export function checkUpstream(upstream, credentials) {
+  const url = new URL(upstream);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`the upstream must be an http(s) URL, not ${url.protocol}`);
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && Object.keys(credentialHeaders(credentials)).length) {
+    throw new Error(`refusing to send credentials over plain http to ${url.host}: use https`);
+  }
+  return url;
 }
 
 /** The upstream URL for the part of the path after the prefix, or null when it must not be sent. */

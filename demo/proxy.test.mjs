@@ -7,6 +7,7 @@ import { mkdtemp, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startDemoServer } from "./server.mjs";
+import { checkUpstream } from "./proxy.mjs";
 
 const SERVER_TOKEN = "server-secret-token-0123456789";
 
@@ -183,6 +184,15 @@ describe("demo server", () => {
     } finally {
       await down.close();
     }
+  });
+
+  it("refuses an upstream that would expose the credentials", () => {
+    const token = { apiToken: SERVER_TOKEN };
+    assert.throws(() => checkUpstream("http://api.example.com/client/v4", token), /plain http/);
+    assert.throws(() => checkUpstream("ftp://127.0.0.1/client/v4", token), /http\(s\)/);
+    assert.equal(checkUpstream("https://api.cloudflare.com/client/v4", token).host, "api.cloudflare.com");
+    assert.equal(checkUpstream("http://127.0.0.1:8787/client/v4", token).port, "8787");
+    assert.equal(checkUpstream("http://[::1]:8787/client/v4", token).hostname, "[::1]");
   });
 
   it("serves the dashboard with a strict CSP, the package under /pkg/, and nothing outside", async () => {
