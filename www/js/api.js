@@ -35,3 +35,8 @@ export async function testConnection(settings, signal) {
   const page = await cf.organizations.list({ page_size: 1 }, { signal });
   return page.result_info?.total_size ?? page.result.length;
 }
+
+/** Params without their undefined values: the API gets only what is set. */
+export function compact(params) {
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
+}

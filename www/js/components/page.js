@@ -18,8 +18,3 @@ export function section(title, { actions, testid, className } = {}, ...children)
     children,
   );
 }
-
-/** An object without its undefined values: API params are sent only when set. */
-export function compact(object) {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
-}

@@ -1,13 +1,13 @@
 // The organizations list: the API's name filters, "roots only", page size, and token paging.
 // Filters live in the hash (shareable, no secrets); page tokens stay in memory.
 import { h, replace } from "../dom.js";
-import { organizations } from "../api.js";
+import { organizations, compact } from "../api.js";
 import { formatTime, orgHref } from "../format.js";
 import { hashFor, navigate } from "../router.js";
 import { loadInto, emptyState } from "../components/status.js";
 import { TokenPager, pagerControls } from "../components/pager.js";
 import { nameFilterFields, nameParam, describeNameFilter } from "../components/name-filter.js";
-import { pageHeading, compact } from "../components/page.js";
+import { pageHeading } from "../components/page.js";
 
 const PAGE_SIZES = [5, 10, 25, 50, 100];
 

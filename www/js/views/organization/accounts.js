@@ -1,9 +1,9 @@
 // The organization's accounts: the API's name filter (case-insensitive there), sorting by
 // name through `order_by: "account_name"` + `direction`, page size and token paging.
 import { h } from "../../dom.js";
-import { organizations } from "../../api.js";
+import { organizations, compact } from "../../api.js";
 import { formatTime, formatValue } from "../../format.js";
-import { section, compact } from "../../components/page.js";
+import { section } from "../../components/page.js";
 import { loadInto, emptyState } from "../../components/status.js";
 import { TokenPager, pagerControls } from "../../components/pager.js";
 import { nameFilterFields, nameParam, describeNameFilter } from "../../components/name-filter.js";
