@@ -128,11 +128,20 @@ pub fn read<B: Body + ?Sized>(
     match shape {
         ResultShape::OrganizationPage | ResultShape::AccountPage => {
             let result_info = envelope.get("result_info").filter(|i| i.is(Kind::Object));
-            let next_page_token = result_info
-                .as_ref()
-                .and_then(|i| i.get("next_page_token"))
-                .and_then(|t| t.as_str())
-                .filter(|t| !t.is_empty());
+            // A token of another type would silently end the listing early: refuse it.
+            let next_page_token = match result_info.as_ref().and_then(|i| i.get("next_page_token"))
+            {
+                None => None,
+                Some(token) if token.is(Kind::Null) => None,
+                Some(token) => Some(token.as_str().ok_or_else(|| {
+                    invalid(&must_be_at(
+                        "result_info.next_page_token",
+                        "a string",
+                        token.kind(),
+                    ))
+                })?),
+            }
+            .filter(|t| !t.is_empty());
             Ok(Outcome::Page {
                 items: result,
                 result_info,
