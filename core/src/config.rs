@@ -282,7 +282,10 @@ pub fn check_base_url(
     allow_insecure: bool,
 ) -> Result<String, Error> {
     let refuse = |reason: &str| Err(Error::validation("baseUrl", reason));
-    if url.contains(['?', '#']) || url.chars().any(|c| c.is_control() || c == ' ') {
+    if url
+        .chars()
+        .any(|c| c.is_control() || matches!(c, ' ' | '?' | '#'))
+    {
         return refuse("must not contain a query, a fragment, spaces or control characters");
     }
     // Checked before trimming: `/` alone is the origin's root, `//` another host.
@@ -302,7 +305,7 @@ pub fn check_base_url(
         return refuse("must be an http(s):// URL or a path starting with /");
     };
     let authority = rest.split('/').next().unwrap_or("");
-    if authority.contains('@') {
+    if authority.bytes().any(|b| b == b'@') {
         return refuse("must not carry credentials (user:password@)");
     }
     let host = host_of(authority);
@@ -320,7 +323,7 @@ pub fn check_base_url(
 
 fn host_of(authority: &str) -> &str {
     if authority.starts_with('[') {
-        match authority.find(']') {
+        match authority.bytes().position(|b| b == b']') {
             Some(end) => authority.get(..=end).unwrap_or(""),
             None => "",
         }

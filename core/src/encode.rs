@@ -75,7 +75,7 @@ fn is_header_value_char(c: char) -> bool {
 
 /// A header name is an RFC 9110 token.
 fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+    c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".iter().any(|&t| t as char == c)
 }
 
 pub fn check_header_value(field: &str, value: &str) -> Result<(), Error> {
