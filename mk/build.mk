@@ -15,11 +15,11 @@ pkg/package.json: $(BUILD_INPUTS)
 		--out-dir pkg --out-name cloudflare_organizations
 	@echo "[build] wasm-opt -Oz"
 	@wasm-opt -Oz $(WASM_FLAGS) pkg/cloudflare_organizations_bg.wasm -o pkg/cloudflare_organizations_bg.wasm
-	@esbuild pkg/cloudflare_organizations.js --minify --format=esm --log-level=warning \
-		--outfile=pkg/cloudflare_organizations.js --allow-overwrite
+	@for f in pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js; do \
+		esbuild "$$f" --minify --format=esm --log-level=warning --outfile="$$f" --allow-overwrite; done
 	@node scripts/package.mjs
 	@rm -f pkg/.gitignore
-	@echo "[build] pkg/ ready: wasm $$(wc -c < pkg/cloudflare_organizations_bg.wasm) B ($$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped), glue $$(wc -c < pkg/cloudflare_organizations.js) B ($$(gzip -9c pkg/cloudflare_organizations.js | wc -c) gzipped)"
+	@echo "[build] pkg/ ready: wasm $$(wc -c < pkg/cloudflare_organizations_bg.wasm) B ($$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped), glue $$(cat pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js | wc -c) B (gzipped one by one: $$(for f in pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js; do gzip -9c $$f | wc -c; done | paste -sd+ | bc))"
 
 test-core:
 	cargo fmt --all -- --check
