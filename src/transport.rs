@@ -18,6 +18,9 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+    /// The runtime's own `fetch` (there is no `window` in Node or Workers).
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
 }
 
 /// A failed attempt: the core's error, and the runtime's own error when there was one.
@@ -102,17 +105,12 @@ fn build_request(call: &Call, signal: &AbortSignal) -> Result<web_sys::Request, 
     web_sys::Request::new_with_str_and_init(&described.url, &init)
 }
 
-/// Calls the caller's `fetch` without a `this`, or the global `fetch` on the global scope.
+/// Calls the caller's `fetch` without a `this`, or the global `fetch` (looked up at each
+/// call, so a runtime or a test that replaces it is honoured).
 fn call_fetch(fetch: Option<&Function>, request: &web_sys::Request) -> Result<Promise, JsValue> {
     let returned = match fetch {
         Some(fetch) => fetch.call1(&JsValue::UNDEFINED, request)?,
-        None => {
-            let global = js_sys::global();
-            let fetch: Function = Reflect::get(&global, &JsValue::from_str("fetch"))?
-                .dyn_into()
-                .map_err(|_| JsValue::from_str("this runtime has no global fetch"))?;
-            fetch.call1(&global, request)?
-        }
+        None => global_fetch(request)?,
     };
     Ok(Promise::resolve(&returned))
 }
