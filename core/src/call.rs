@@ -173,13 +173,17 @@ impl Pager {
         let mut endpoint = self.first.clone();
         endpoint.query = self.filters.with_token(self.token.as_deref());
         let mut call = Call::new(config, options, &endpoint);
-        call.seen_tokens = core::mem::take(&mut self.seen_tokens);
+        // The last page `maxPages` allows may hand back any token: it is never followed.
+        let last = self.max_pages.is_some_and(|max| self.pages + 1 >= max);
+        if !last {
+            call.seen_tokens = core::mem::take(&mut self.seen_tokens);
+        }
         Some(call)
     }
 
     /// Records a page received by `call` and the token it handed back.
     pub fn page_received(&mut self, call: Call, next_page_token: Option<String>) {
-        self.seen_tokens = call.seen_tokens;
+        self.seen_tokens.extend(call.seen_tokens);
         self.pages += 1;
         match next_page_token {
             Some(token) => {

@@ -229,6 +229,38 @@ fn a_repeated_token_is_an_invalid_response() {
 }
 
 #[test]
+fn the_last_page_max_pages_allows_may_repeat_a_token() {
+    // Prism's static mock hands back the same token on every page: with maxPages the
+    // listing stops at the limit instead of failing on a token it would never follow.
+    let w = walk(
+        org_pager(json!({}), Some(2)),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            page_reply(&["a"], Some("same")),
+            page_reply(&["b"], Some("same")),
+        ],
+    );
+    assert!(w.error.is_none(), "{:?}", w.error);
+    assert_eq!(w.ids, ["a", "b"]);
+
+    let w = walk(
+        org_pager(json!({}), Some(3)),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            page_reply(&["a"], Some("same")),
+            page_reply(&["b"], Some("same")),
+        ],
+    );
+    assert!(
+        matches!(w.error, Some(Error::InvalidResponse { .. })),
+        "a repeat before the limit is still refused: {:?}",
+        w.error
+    );
+}
+
+#[test]
 fn a_token_cycle_is_an_invalid_response() {
     let w = walk(
         org_pager(json!({}), None),

@@ -408,16 +408,12 @@ describe("contract: the package against Prism serving the spec", () => {
       assert.equal(rec.exchanges[1].url.searchParams.get("page_token"), "string");
     });
 
-    it(
-      "with { maxPages: 2 } on the static mock, the listing ends after page 2 (its repeated token is never followed)",
-      { todo: "the client checks page 2's token for a repeat before honouring maxPages (reported to the lead)" },
-      async () => {
-        const { orgs, rec } = withKey();
-        const all = await orgs.listAll(FILTERS, { maxPages: 2 });
-        assert.equal(all.length, 2);
-        assertConforms(rec, { count: 2 });
-      },
-    );
+    it("with { maxPages: 2 } on the static mock, the listing ends after page 2 (its repeated token is never followed)", async () => {
+      const { orgs, rec } = withKey();
+      const all = await orgs.listAll(FILTERS, { maxPages: 2 });
+      assert.equal(all.length, 2);
+      assertConforms(rec, { count: 2 });
+    });
   });
 
   describe("one organization: get, update, delete, profile", () => {
