@@ -11,7 +11,14 @@ export class CloudflareError extends Error {
   /** The class name and every field; a `cause` becomes its message. */
   toJSON() {
     const json = { name: this.name, message: this.message, ...this };
-    if (this.cause !== undefined) json.cause = String(this.cause?.message ?? this.cause);
+    if (this.cause !== undefined) {
+      // The cause comes from the runtime or a caller's `fetch`: it may not even print.
+      try {
+        json.cause = String(this.cause?.message ?? this.cause);
+      } catch {
+        json.cause = "(a cause that cannot be printed)";
+      }
+    }
     return json;
   }
 }

@@ -49,12 +49,11 @@ pub async fn send(
         cause: Some(cause),
     })?;
     let failed = |cause: JsValue| {
-        let error = if signal.is_some_and(AbortSignal::aborted) {
-            Error::UserAbort
-        } else if deadline.fired() {
-            call.timeout_error()
-        } else {
-            call.connection_error(&describe(&cause))
+        // An aborted attempt reports the signal's reason, not what the race below rejected with.
+        let (error, cause) = match signal {
+            Some(signal) if signal.aborted() => (Error::UserAbort, signal.reason()),
+            _ if deadline.fired() => (call.timeout_error(), deadline.signal().reason()),
+            _ => (call.connection_error(&describe(&cause)), cause),
         };
         Failure {
             error,
@@ -63,6 +62,7 @@ pub async fn send(
     };
     let request = build_request(call, deadline.signal()).map_err(failed)?;
     let response = call_fetch(fetch, &request).map_err(failed)?;
+    let response = until_aborted(&response, deadline.signal());
     let response = JsFuture::from(response).await.map_err(failed)?;
     let response: Response = response.dyn_into().map_err(|_| {
         failed(JsValue::from_str(
@@ -83,8 +83,17 @@ pub async fn send(
         return Ok((head, JsBody::empty()));
     }
     let text = response.text().map_err(failed)?;
-    let text = JsFuture::from(text).await.map_err(failed)?;
-    Ok((head, JsBody::new(text.unchecked_into::<JsString>())))
+    let text = JsFuture::from(until_aborted(&text, deadline.signal()))
+        .await
+        .map_err(failed)?;
+    // A `fetch` option may hand back a Response whose `text()` yields something else; string
+    // methods called on it would throw through the wasm frames and kill the process.
+    let text = text.dyn_into::<JsString>().map_err(|_| {
+        failed(JsValue::from_str(
+            "the response's text() resolved to something that is not a string",
+        ))
+    })?;
+    Ok((head, JsBody::new(text)))
 }
 
 fn build_request(call: &Call, signal: &AbortSignal) -> Result<web_sys::Request, JsValue> {
@@ -103,6 +112,19 @@ fn build_request(call: &Call, signal: &AbortSignal) -> Result<web_sys::Request, 
     // Credentials go only to baseUrl: a redirect is reported, never followed.
     init.set_redirect(RequestRedirect::Manual);
     web_sys::Request::new_with_str_and_init(&described.url, &init)
+}
+
+/// Settles as `promise` does, or rejects as soon as `signal` aborts: a `fetch` option that
+/// ignores `request.signal` (a test double, a proxy) must not outlive the timeout or an abort.
+fn until_aborted(promise: &Promise, signal: &AbortSignal) -> Promise {
+    let aborted = Promise::new(&mut |_resolve, reject| {
+        if signal.aborted() {
+            let _ = reject.call0(&JsValue::UNDEFINED);
+        } else {
+            let _ = signal.add_event_listener_with_callback("abort", &reject);
+        }
+    });
+    Promise::race(&js_sys::Array::of2(promise, &aborted))
 }
 
 /// Calls the caller's `fetch` without a `this`, or the global `fetch` (looked up at each

@@ -186,3 +186,34 @@ describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
     assert.equal((await cf.organizations.get(targets.org)).id, targets.org);
   });
 });
+
+describe("cancellation with a `fetch` option that ignores request.signal", () => {
+  // A test double, a proxy or a service binding may never look at the signal: the client must
+  // not wait for it (before the fix in src/transport.rs such a call hung forever).
+  const deaf = () => new Promise(() => {});
+  const cf = new Cloudflare({ baseUrl: "https://api.example.test/client/v4", apiToken: SECRETS.apiToken, fetch: deaf });
+
+  it("an abort still rejects within 50 ms", async () => {
+    const controller = new AbortController();
+    assertUserAbort(await abortAndMeasure(cf.organizations.get("abc", { signal: controller.signal }), controller, sleep(50)));
+  });
+
+  it("an abort while the body never ends still rejects within 50 ms", async () => {
+    const endless = new Cloudflare({
+      baseUrl: "https://api.example.test/client/v4",
+      fetch: () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("{")); } })),
+    });
+    const controller = new AbortController();
+    assertUserAbort(await abortAndMeasure(endless.organizations.listAll({}, { signal: controller.signal }), controller, sleep(50)));
+  });
+
+  it("timeoutMs still ends the attempt: ConnectionTimeoutError, and retries still happen", async () => {
+    let calls = 0;
+    const counting = new Cloudflare({ baseUrl: "https://api.example.test/client/v4", fetch: () => { calls++; return deaf(); }, timeoutMs: 50, maxRetries: 1 });
+    const started = performance.now();
+    await assert.rejects(counting.organizations.get("abc"), (e) => e.name === "ConnectionTimeoutError" && e.timeoutMs === 50);
+    const ms = performance.now() - started;
+    assert.equal(calls, 2);
+    assert.ok(ms >= 2 * 50 + 375 && ms < 2000, `took ${ms.toFixed(0)} ms`);
+  });
+});
