@@ -8,6 +8,9 @@ mod errors;
 mod interop;
 mod transport;
 
+#[cfg(test)]
+mod tests;
+
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;

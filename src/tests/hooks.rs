@@ -1,0 +1,182 @@
+//! `onRequest` / `onResponse`: called for every attempt, with credentials shown as `***`;
+//! and no credential anywhere a user could see one.
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::methods::is_ray_id;
+use super::support::*;
+
+/// The recorded `(kind, info)` pairs from index `from` on.
+fn recorded(recorder: &JsValue, from: usize) -> Vec<(String, JsValue)> {
+    items(&get(recorder, "infos"))[from..]
+        .iter()
+        .map(|entry| (text(entry, "kind"), get(entry, "info")))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn hooks_see_every_attempt_with_credentials_hidden() {
+    let e = emulator();
+    let recorder = hook_recorder();
+    let cf = client(
+        token_options()
+            .set("apiEmail", e.email)
+            .set("apiKey", e.key)
+            .set("userServiceKey", e.service_key)
+            .set("headers", Obj::new().set("x-client", "wasm-tests").js())
+            .set("onRequest", get(&recorder, "onRequest"))
+            .set("onResponse", get(&recorder, "onResponse")),
+    );
+    let orgs = cf.organizations();
+    let url = format!("{}/organizations/{}", e.url, seed::GLOBEX);
+    let mut errors = Vec::new();
+
+    // Three attempts of a GET answered 503.
+    let error = reject(orgs.get(
+        seed::GLOBEX.into(),
+        fault("status=503; retry-after-ms=1").js(),
+    ))
+    .await;
+    let infos = recorded(&recorder, 0);
+    let kinds: Vec<&str> = infos.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["request", "response", "request", "response", "request", "response"]
+    );
+    let mut rays = Vec::new();
+    for (i, (kind, info)) in infos.iter().enumerate() {
+        let attempt = (i / 2 + 1) as f64;
+        assert_eq!(num(info, "attempt"), attempt, "{kind} {}", dump(info));
+        assert_eq!(text(info, "method"), "GET");
+        assert_eq!(text(info, "url"), url);
+        let headers = get(info, "headers");
+        for credential in [
+            "authorization",
+            "x-auth-email",
+            "x-auth-key",
+            "x-auth-user-service-key",
+        ] {
+            assert_eq!(text(&headers, credential), "***", "{}", dump(&headers));
+        }
+        assert_eq!(text(&headers, "accept"), "application/json");
+        assert_eq!(text(&headers, "x-client"), "wasm-tests");
+        assert_eq!(
+            text(&headers, "cf-emulator-fault"),
+            "status=503; retry-after-ms=1"
+        );
+        if kind == "response" {
+            assert_eq!(num(info, "status"), 503.0);
+            let ray = text(info, "rayId");
+            assert!(is_ray_id(&ray), "{ray}");
+            rays.push(ray);
+            assert!(num(info, "durationMs") >= 0.0);
+            assert_eq!(items(&get(info, "messages")).len(), 0);
+        } else {
+            assert!(
+                !has(info, "status") && !has(info, "rayId"),
+                "{}",
+                dump(info)
+            );
+        }
+    }
+    rays.dedup();
+    assert_eq!(rays.len(), 3, "each attempt has its own ray id");
+    assert_eq!(text(&error, "rayId"), rays[2]);
+    errors.push(error);
+
+    // A success: one request, one response with its status and ray id.
+    resolve(orgs.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
+    let infos = recorded(&recorder, 6);
+    assert_eq!(infos.len(), 2);
+    assert_eq!(num(&infos[0].1, "attempt"), 1.0);
+    assert_eq!(num(&infos[1].1, "status"), 200.0);
+    assert!(is_ray_id(&text(&infos[1].1, "rayId")));
+
+    // An error status is reported to onResponse too; a POST shows its method.
+    let error =
+        reject(orgs.create(Obj::new().set("name", "x").js(), fault("status=404").js())).await;
+    let infos = recorded(&recorder, 8);
+    assert_eq!(infos.len(), 2);
+    assert_eq!(text(&infos[1].1, "method"), "POST");
+    assert_eq!(num(&infos[1].1, "status"), 404.0);
+    assert_eq!(text(&error, "rayId"), text(&infos[1].1, "rayId"));
+    errors.push(error);
+
+    // A connection that fails has a request and no response; a ValidationError neither.
+    let error = reject(orgs.get(
+        seed::GLOBEX.into(),
+        fault("close").set("maxRetries", 0).js(),
+    ))
+    .await;
+    errors.push(error);
+    let infos = recorded(&recorder, 10);
+    assert_eq!(infos.len(), 1);
+    assert_eq!(infos[0].0, "request");
+    errors.push(reject(orgs.get("..".into(), JsValue::UNDEFINED)).await);
+    assert_eq!(recorded(&recorder, 11).len(), 0);
+    errors.push(
+        reject(
+            orgs.get(
+                seed::GLOBEX.into(),
+                fault("delay=600")
+                    .set("timeoutMs", 100)
+                    .set("maxRetries", 0)
+                    .js(),
+            ),
+        )
+        .await,
+    );
+    // The emulator logs a delayed request when its delay ends: let that happen in this test.
+    wait(700.0).await;
+    errors.push(
+        reject(orgs.get(
+            seed::GLOBEX.into(),
+            fault("html=502").set("maxRetries", 0).js(),
+        ))
+        .await,
+    );
+
+    // No credential in what the hooks saw, in any error, or in the client's string.
+    let mut seen = vec![dump(&get(&recorder, "infos"))];
+    for error in &errors {
+        seen.extend(
+            items(&error_texts(error))
+                .iter()
+                .map(|t| t.as_string().unwrap()),
+        );
+    }
+    let describe = cf.describe();
+    assert_eq!(
+        describe,
+        format!(
+            "Cloudflare {{ baseUrl: {}, apiToken: ***, apiEmail: ***, apiKey: ***, userServiceKey: *** }}",
+            e.url
+        )
+    );
+    seen.push(describe);
+    seen.extend(
+        items(&error_texts(&JsValue::from(cf)))
+            .iter()
+            .map(|t| t.as_string().unwrap()),
+    );
+    for text in &seen {
+        for secret in [e.token, e.email, e.key, e.service_key] {
+            assert!(!text.contains(secret), "{secret} shows in {text}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_throwing_hook_does_not_break_the_call() {
+    let orgs = client(
+        token_options()
+            .set("onRequest", throwing_hook())
+            .set("onResponse", throwing_hook()),
+    )
+    .organizations();
+    let org = resolve(orgs.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
+    assert_eq!(text(&org, "id"), seed::GLOBEX);
+    let error = reject(orgs.get(seed::GLOBEX.into(), fault("status=404").js())).await;
+    expect_class::<NotFoundError>(&error, "NotFoundError");
+}

@@ -1,0 +1,317 @@
+//! Responses the API does not document, from a scripted `fetch` double: each one the typed
+//! error of API.md, never a panic; afterwards the same client instance serves a good request
+//! (a panic in wasm would poison the instance). And the `fetch` option itself.
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::support::*;
+use crate::Organizations;
+
+/// A response step of the double.
+fn step(status: u16, body: &str) -> Obj {
+    Obj::new().set("status", status).set("body", body)
+}
+
+fn envelope(result: &str) -> String {
+    format!(r#"{{"success":true,"errors":[],"messages":[],"result":{result}}}"#)
+}
+
+const ORG: &str = r#"{"id":"0123456789abcdef0123456789abcdef","name":"Scripted","create_time":"2026-01-02T03:04:05.678Z","meta":{},"future_field":{"kept":true}}"#;
+
+#[wasm_bindgen_test]
+async fn malformed_responses_are_invalid_response_errors_and_the_client_survives() {
+    let html = format!(
+        "<!DOCTYPE html><html><head><title>Oops</title></head><body>{}</body></html>",
+        "<p>Something went wrong on our side.</p>".repeat(20)
+    );
+    let list_call = |orgs: &Organizations| orgs.list(JsValue::UNDEFINED, JsValue::UNDEFINED);
+    let get_call = |orgs: &Organizations| orgs.get("abc".into(), JsValue::UNDEFINED);
+    type Call<'a> = &'a dyn Fn(&Organizations) -> Promise;
+    let truncated = r#"{"success":true,"errors":[],"result":{"id":"0123"#;
+    // (what, the response, the call, the status the error must carry)
+    let cases: Vec<(&str, Obj, Call, f64)> = vec![
+        (
+            "HTML with 200",
+            step(200, &html).set("headers", Obj::new().set("content-type", "text/html").js()),
+            &get_call,
+            200.0,
+        ),
+        ("empty body", step(200, ""), &get_call, 200.0),
+        ("truncated JSON", step(200, truncated), &get_call, 200.0),
+        ("{}", step(200, "{}"), &get_call, 200.0),
+        (
+            "success without result",
+            step(200, r#"{"success":true}"#),
+            &get_call,
+            200.0,
+        ),
+        (
+            "result null",
+            step(200, &envelope("null")),
+            &get_call,
+            200.0,
+        ),
+        (
+            "success not a boolean",
+            step(200, r#"{"success":"yes","result":{}}"#),
+            &get_call,
+            200.0,
+        ),
+        ("an array envelope", step(200, "[]"), &get_call, 200.0),
+        ("a JSON string", step(200, r#""ok""#), &get_call, 200.0),
+        (
+            "list whose result is an object",
+            step(200, &envelope(ORG)),
+            &list_call,
+            200.0,
+        ),
+        (
+            "list item without id",
+            step(200, &envelope(r#"[{"name":"no id"}]"#)),
+            &list_call,
+            200.0,
+        ),
+        (
+            "organization without id",
+            step(200, &envelope(r#"{"name":"x"}"#)),
+            &get_call,
+            200.0,
+        ),
+        (
+            "organization with a number id",
+            step(200, &envelope(r#"{"id":7,"name":"x"}"#)),
+            &get_call,
+            200.0,
+        ),
+        (
+            "organization as an array",
+            step(200, &envelope("[]")),
+            &get_call,
+            200.0,
+        ),
+        (
+            "a 302",
+            step(302, "").set(
+                "headers",
+                Obj::new()
+                    .set("location", "https://elsewhere.example/steal")
+                    .set("cf-ray", "0123456789abcdef-TST")
+                    .js(),
+            ),
+            &get_call,
+            302.0,
+        ),
+        ("a 304", Obj::new().set("status", 304), &get_call, 304.0),
+    ];
+    let mut steps: Vec<JsValue> = cases
+        .iter()
+        .map(|(_, s, _, _)| JsValue::from(&s.0))
+        .collect();
+    // An error status with an HTML page, a rejected fetch, and a fetch resolving to a non-Response.
+    steps.push(step(502, &html).js());
+    steps.push(Obj::new().set("reject", "connection refused").js());
+    steps.push(Obj::new().set("raw", 42).js());
+    // A good response with a field the API may add later, then one through the real emulator.
+    steps.push(
+        step(200, &envelope(ORG))
+            .set(
+                "headers",
+                Obj::new().set("cf-ray", "feedfacecafebeef-TST").js(),
+            )
+            .js(),
+    );
+    steps.push(Obj::new().set("passthrough", true).js());
+    let double = scripted_fetch(&array(&steps));
+
+    let e = emulator();
+    let hooks = hook_recorder();
+    let orgs = client(
+        token_options()
+            .set("fetch", get(&double, "fetch"))
+            .set("onRequest", get(&hooks, "onRequest"))
+            .set("onResponse", get(&hooks, "onResponse")),
+    )
+    .organizations();
+    let mut errors = Vec::new();
+    for (what, _, call, status) in &cases {
+        let error = reject(call(&orgs)).await;
+        assert_eq!(
+            text(&error, "name"),
+            "InvalidResponseError",
+            "{what}: {}",
+            dump(&error)
+        );
+        expect_class::<InvalidResponseError>(&error, "InvalidResponseError");
+        assert_eq!(num(&error, "status"), *status, "{what}");
+        let snippet = text(&error, "bodySnippet");
+        assert!(
+            snippet.chars().count() <= 200,
+            "{what}: {} chars",
+            snippet.chars().count()
+        );
+        errors.push(error);
+    }
+    // The snippets: the start of the body, cut at 200 characters.
+    assert_eq!(text(&errors[0], "bodySnippet"), html[..200]);
+    assert_eq!(text(&errors[1], "bodySnippet"), "");
+    assert_eq!(text(&errors[2], "bodySnippet"), truncated);
+    assert_eq!(text(&errors[3], "bodySnippet"), "{}");
+    assert_eq!(text(&errors[14], "rayId"), "0123456789abcdef-TST");
+    assert!(get(&errors[1], "rayId").is_null());
+    // An invalid response is not retried: one call per case so far.
+    assert_eq!(items(&get(&double, "calls")).len(), cases.len());
+
+    let error = reject(orgs.get("abc".into(), Obj::new().set("maxRetries", 0).js())).await;
+    expect_class::<InternalServerError>(&error, "InternalServerError");
+    assert_eq!(num(&error, "status"), 502.0);
+    assert_eq!(items(&get(&error, "errors")).len(), 0);
+    assert_eq!(text(&error, "bodySnippet"), html[..200]);
+    errors.push(error);
+
+    let error = reject(orgs.get("abc".into(), Obj::new().set("maxRetries", 0).js())).await;
+    expect_class::<ConnectionError>(&error, "ConnectionError");
+    assert!(
+        text(&error, "message").contains("connection refused"),
+        "{}",
+        dump(&error)
+    );
+    assert!(text(&get(&error, "cause"), "message").contains("connection refused"));
+    errors.push(error);
+
+    let error = reject(orgs.get("abc".into(), Obj::new().set("maxRetries", 0).js())).await;
+    expect_class::<ConnectionError>(&error, "ConnectionError");
+    errors.push(error);
+
+    // The same instance, after all of that: a good scripted response, then the emulator.
+    let org = resolve(orgs.get("abc".into(), JsValue::UNDEFINED)).await;
+    assert_eq!(text(&org, "id"), "0123456789abcdef0123456789abcdef");
+    assert_eq!(get(&get(&org, "future_field"), "kept"), JsValue::TRUE);
+    let org = resolve(orgs.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
+    assert_eq!(text(&org, "name"), "Globex");
+    let calls = items(&get(&double, "calls"));
+    assert_eq!(calls.len(), cases.len() + 5);
+    assert_eq!(double.unchecked_call("remaining").as_f64(), Some(0.0));
+
+    // Every request went to baseUrl, as a Request with redirects not followed, without `this`.
+    for call in &calls {
+        assert_eq!(
+            get(call, "thisIsUndefined"),
+            JsValue::TRUE,
+            "{}",
+            dump(call)
+        );
+        assert_eq!(get(call, "isRequest"), JsValue::TRUE);
+        assert_eq!(text(call, "redirect"), "manual");
+        assert!(text(call, "url").starts_with(e.url), "{}", dump(call));
+        assert_eq!(
+            text(&get(call, "headers"), "authorization"),
+            format!("Bearer {}", e.token)
+        );
+    }
+    // The credential is in none of those errors, nor in what the hooks saw.
+    for error in &errors {
+        for shown in items(&error_texts(error)) {
+            let shown = shown.as_string().unwrap();
+            assert!(!shown.contains(e.token), "the token shows in {shown}");
+        }
+    }
+    let seen = dump(&get(&hooks, "infos"));
+    assert!(seen.contains("***") && !seen.contains(e.token), "{seen}");
+    assert_eq!(items(&get(&hooks, "requests")).len(), calls.len());
+}
+
+#[wasm_bindgen_test]
+async fn a_repeated_page_token_ends_the_listing_with_an_invalid_response() {
+    let page = |ids: &[&str], token: &str| {
+        let result: Vec<String> = ids
+            .iter()
+            .map(|id| format!(r#"{{"id":"{id}","name":"n{id}"}}"#))
+            .collect();
+        step(
+            200,
+            &format!(
+                r#"{{"success":true,"errors":[],"messages":[],"result":[{}],"result_info":{{"next_page_token":"{token}"}}}}"#,
+                result.join(",")
+            ),
+        )
+        .js()
+    };
+    let double = scripted_fetch(&array(&[
+        page(&["a"], "t1"),
+        page(&["b"], "t2"),
+        page(&["c"], "t1"),
+        page(&["d"], ""),
+    ]));
+    let orgs = client(token_options().set("fetch", get(&double, "fetch"))).organizations();
+    let error = reject(orgs.list_all(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    expect_class::<InvalidResponseError>(&error, "InvalidResponseError");
+    assert_eq!(num(&error, "status"), 200.0);
+    assert!(
+        text(&error, "message").contains("page token"),
+        "{}",
+        dump(&error)
+    );
+    let urls: Vec<String> = items(&get(&double, "calls"))
+        .iter()
+        .map(|c| text(c, "url"))
+        .collect();
+    assert_eq!(urls.len(), 3);
+    assert!(
+        urls[1].ends_with("/organizations?page_token=t1"),
+        "{urls:?}"
+    );
+    assert!(
+        urls[2].ends_with("/organizations?page_token=t2"),
+        "{urls:?}"
+    );
+
+    // An empty token ends a listing.
+    let double = scripted_fetch(&array(&[page(&["a"], "t1"), page(&["b"], "")]));
+    let orgs = client(token_options().set("fetch", get(&double, "fetch"))).organizations();
+    let all = resolve(orgs.list_all(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    assert_eq!(texts(&all, "id"), ["a", "b"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_fetch_option_is_used_instead_of_the_global_one_without_a_this() {
+    let double = scripted_fetch(&array(&[step(200, &envelope(ORG)).js()]));
+    let spy = spy_on_global_fetch();
+    let with_option = client(token_options().set("fetch", get(&double, "fetch"))).organizations();
+    let result = JsFuture::from(with_option.get("abc".into(), JsValue::UNDEFINED)).await;
+    let global_calls_with_option = num(&spy, "count");
+    // Without the option the global fetch is used (called on the global object).
+    let plain = orgs();
+    let global_result = JsFuture::from(plain.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
+    let global_calls_without = num(&spy, "count");
+    spy.unchecked_call("restore");
+
+    let org = result.unwrap_or_else(|e| panic!("{}", dump(&e)));
+    assert_eq!(text(&org, "name"), "Scripted");
+    assert_eq!(global_calls_with_option, 0.0);
+    let calls = items(&get(&double, "calls"));
+    assert_eq!(calls.len(), 1);
+    assert_eq!(get(&calls[0], "thisIsUndefined"), JsValue::TRUE);
+    assert!(get(&calls[0], "thisValue").is_undefined());
+    assert_eq!(text(&calls[0], "method"), "GET");
+    assert_eq!(
+        text(&calls[0], "url"),
+        format!("{}/organizations/abc", emulator().url)
+    );
+    global_result.unwrap_or_else(|e| panic!("{}", dump(&e)));
+    assert_eq!(global_calls_without, 1.0);
+}
+
+/// Calls a method of a JS object that takes no arguments.
+trait CallMethod {
+    fn unchecked_call(&self, method: &str) -> JsValue;
+}
+
+impl CallMethod for JsValue {
+    fn unchecked_call(&self, method: &str) -> JsValue {
+        let function: js_sys::Function = get(self, method).unchecked_into();
+        function.apply(self, &Array::new()).unwrap()
+    }
+}

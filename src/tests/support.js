@@ -1,0 +1,198 @@
+// JavaScript helpers for the binding's wasm tests (src/tests/): things easier to write in JS
+// than through js-sys. wasm-bindgen copies this file alone into the test bundle, so it
+// imports nothing from the repository; classes to check come in as arguments.
+"use strict";
+
+/** Resolves after `ms` milliseconds. */
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Whether this runs in a browser page (the Chrome run) rather than Node. */
+export function inBrowser() {
+  return typeof window !== "undefined" && typeof document !== "undefined";
+}
+
+/** `value instanceof cls`, for a class handed in from Rust. */
+export function isInstance(value, cls) {
+  return value instanceof cls;
+}
+
+/** The admin request log after `since` (0: all of it): `[{seq, method, path, query, ...}]`. */
+export async function requestsSince(admin, since) {
+  const response = await fetch(`${admin}/requests?since=${since}`);
+  if (!response.ok) throw new Error(`GET ${admin}/requests answered ${response.status}`);
+  return (await response.json()).requests;
+}
+
+/** The seq of the newest request in the log (0 when it is empty). */
+export async function lastSeq(admin) {
+  const requests = await requestsSince(admin, 0);
+  return requests.length === 0 ? 0 : requests[requests.length - 1].seq;
+}
+
+/** Queues a fault through the admin route (for requests whose headers we do not set). */
+export async function queueFault(admin, fault) {
+  const response = await fetch(`${admin}/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fault),
+  });
+  if (!response.ok) throw new Error(`POST ${admin}/faults answered ${response.status}: ${await response.text()}`);
+}
+
+/** Empties the fault queue. */
+export async function clearFaults(admin) {
+  await fetch(`${admin}/faults`, { method: "DELETE" });
+}
+
+/**
+ * A `fetch` double: answers each call with the next scripted step, and records every call.
+ * A step is `{status, body, headers}` (a `Response` built from them), `{passthrough: true}`
+ * (the global fetch), `{reject: "message"}` (a rejected promise, like a refused connection), or
+ * `{raw: value}` (a promise of that value, which is not a Response).
+ */
+export function scriptedFetch(steps) {
+  const script = [...steps];
+  const calls = [];
+  const fetchDouble = function (request) {
+    calls.push({
+      thisValue: this,
+      thisIsUndefined: this === undefined,
+      isRequest: request instanceof Request,
+      method: request.method,
+      url: request.url,
+      redirect: request.redirect,
+      headers: Object.fromEntries(request.headers),
+    });
+    const step = script.shift();
+    if (step === undefined) return Promise.reject(new TypeError("scripted fetch: no step left"));
+    if (step.passthrough) return globalThis.fetch(request);
+    if (step.reject !== undefined) return Promise.reject(new TypeError(step.reject));
+    if ("raw" in step) return Promise.resolve(step.raw);
+    return Promise.resolve(
+      new Response(step.body ?? null, { status: step.status ?? 200, headers: step.headers ?? {} }),
+    );
+  };
+  return { fetch: fetchDouble, calls, remaining: () => script.length };
+}
+
+/** A `fetch` that counts its calls and hands each request to the global fetch. */
+export function countingFetch() {
+  const state = { count: 0, times: [] };
+  state.fetch = function (request) {
+    state.count += 1;
+    state.times.push(Date.now());
+    return globalThis.fetch(request);
+  };
+  return state;
+}
+
+/**
+ * Replaces the global fetch with a counting spy that still works; `restore()` puts the
+ * original back.
+ */
+export function spyOnGlobalFetch() {
+  const original = globalThis.fetch;
+  const spy = { count: 0 };
+  globalThis.fetch = function (...args) {
+    spy.count += 1;
+    return original.apply(this, args);
+  };
+  spy.restore = () => {
+    globalThis.fetch = original;
+  };
+  return spy;
+}
+
+/** Aborts `controller` after `ms`; the returned object gets `at` (Date.now()) when it fires. */
+export function abortLater(controller, ms) {
+  const state = { at: 0 };
+  setTimeout(() => {
+    state.at = Date.now();
+    controller.abort();
+  }, ms);
+  return state;
+}
+
+/**
+ * An `onResponse` hook that aborts `controller` `ms` after the first response arrives (so the
+ * abort lands in the retry wait); `state.at` is when it fired, `state.responses` the count.
+ */
+export function abortAfterFirstResponse(controller, ms) {
+  const state = { at: 0, responses: 0 };
+  state.hook = () => {
+    state.responses += 1;
+    if (state.responses === 1) {
+      setTimeout(() => {
+        state.at = Date.now();
+        controller.abort();
+      }, ms);
+    }
+  };
+  return state;
+}
+
+/** Hooks that record what they are given: `infos` in call order, each with its `kind`. */
+export function hookRecorder() {
+  const state = { infos: [], requests: [], responses: [] };
+  state.onRequest = (info) => {
+    state.infos.push({ kind: "request", info });
+    state.requests.push(info);
+  };
+  state.onResponse = (info) => {
+    state.infos.push({ kind: "response", info });
+    state.responses.push(info);
+  };
+  return state;
+}
+
+/** A hook that throws: it must not break the call. */
+export function throwingHook() {
+  return () => {
+    throw new Error("a hook that throws");
+  };
+}
+
+/** Iterates an AsyncIterable with `for await`, stopping (and so calling `return`) after `limit` items. */
+export async function collect(iterable, limit) {
+  const items = [];
+  for await (const item of iterable) {
+    items.push(item);
+    if (limit !== undefined && items.length >= limit) break;
+  }
+  return items;
+}
+
+/** Calls `target[method](...args)` and reports whether it threw synchronously. */
+export function callSync(target, method, args) {
+  try {
+    return { threw: false, value: target[method](...args) };
+  } catch (error) {
+    return { threw: true, error };
+  }
+}
+
+/** `new Cls(options)`, reporting a synchronous throw. */
+export function construct(Cls, options) {
+  try {
+    return { threw: false, value: new Cls(options) };
+  } catch (error) {
+    return { threw: true, error };
+  }
+}
+
+/** Every string a user could see of an error: message, stack, JSON.stringify, String(). */
+export function errorTexts(error) {
+  return [String(error?.message), String(error?.stack), JSON.stringify(error), String(error)];
+}
+
+/** `JSON.stringify`, with functions and other values that JSON drops shown by type. */
+export function dump(value) {
+  try {
+    const text = JSON.stringify(value, (_, v) => (typeof v === "function" ? `[function ${v.name}]` : v));
+    return text === undefined ? String(value) : text;
+  } catch {
+    return String(value);
+  }
+}
