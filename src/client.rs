@@ -63,6 +63,7 @@ impl Client {
         call: &mut Call,
         context: &CallContext,
     ) -> Result<Outcome<JsJson>, Failure> {
+        self.config.check_call(&context.options)?;
         let signal = context.signal.as_ref();
         loop {
             let attempt = call.begin_attempt();

@@ -168,6 +168,26 @@ impl Config {
     }
 }
 
+impl Config {
+    /// A call's own `headers` may carry a credential too: the rule that keeps credentials off
+    /// plain `http:` to a host that is not loopback applies to them as well.
+    pub fn check_call(&self, options: &CallOptions) -> Result<(), Error> {
+        let insecure = || check_base_url(&self.base_url, true, self.allow_insecure_http).is_err();
+        match options
+            .headers
+            .iter()
+            .find(|(name, _)| crate::request::is_credential_header(name))
+        {
+            Some((name, _)) if insecure() => Err(Error::validation(
+                join("headers", name),
+                "would send a credential in clear text over plain http: to a host that is not \
+                 loopback; use https, or set allowInsecureHttp: true on the client",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// The options a client and a call share: `timeoutMs`, `maxRetries`, `headers`.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Tuning {
