@@ -6,7 +6,7 @@ import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { getEventListeners, setMaxListeners } from "node:events";
 import {
-  pkg, emulator, NO_EMULATOR, SECRETS, CASE_HEADER, newCase, sleep, requestsOf, api, freshOrganization,
+  pkg, emulator, NO_EMULATOR, SECRETS, CASE_HEADER, newCase, sleep, requestsOf, skipEarlierRequests, api, freshOrganization,
   collect, chainOf, recordingServer, PROFILE,
 } from "./helpers.mjs";
 
@@ -50,6 +50,9 @@ function assertUserAbort({ error, value, afterAbortMs }) {
   assert.ok(error instanceof UserAbortError);
   assert.ok(afterAbortMs <= WITHIN_MS, `rejected ${afterAbortMs.toFixed(1)} ms after the abort`);
 }
+
+
+before(() => (emulator ? skipEarlierRequests() : undefined));
 
 describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
   const waitsStarted = new Map();

@@ -8,7 +8,7 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import {
-  pkg, emulator, NO_EMULATOR, SECRETS, SECRET_VALUES, CASE_HEADER, newCase, sleep, requestsOf, admin, api,
+  pkg, emulator, NO_EMULATOR, SECRETS, SECRET_VALUES, CASE_HEADER, newCase, sleep, requestsOf, skipEarlierRequests, admin, api,
   freshOrganization, settle, collect, chainOf, recordingServer, PROFILE,
 } from "./helpers.mjs";
 
@@ -224,6 +224,9 @@ const FAULTS = [
     }),
   },
 ];
+
+
+before(() => (emulator ? skipEarlierRequests() : undefined));
 
 describe("fault matrix: every method × every fault, on one client", { skip: emulator ? false : NO_EMULATOR, concurrency: 4 }, () => {
   const hookInfos = [];
