@@ -11,9 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 // Not `JSON.parse` imported with `catch`: with wasm-bindgen 0.2.130, every call of a `catch`
 // import that throws leaves one externref table slot allocated (measured: one per non-JSON
-// body, e.g. each HTML 5xx page), so the exception is caught on the JS side instead.
-#[wasm_bindgen(inline_js = "export function parseJson(text) { \
-    try { return JSON.parse(text); } catch { return undefined; } }")]
+// body, e.g. each HTML 5xx page), so `js/errors.js` catches the exception on the JS side.
+#[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
     /// `JSON.parse` on a JS string, without copying the text through wasm memory;
     /// `undefined` (which JSON never yields) when the text is not JSON.
