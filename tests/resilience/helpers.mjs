@@ -4,6 +4,9 @@
 // helpers (the same environment variables, the same skip message).
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import path from "node:path";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
 import { emulator, NO_EMULATOR, ROOT } from "../package/helpers.mjs";
 
 export { emulator, NO_EMULATOR, ROOT };
@@ -128,4 +131,35 @@ export function chainOf(error) {
     chain.unshift(Object.hasOwn(proto, "name") ? proto.name : proto.constructor.name);
   }
   return chain;
+}
+
+/**
+ * fixtures/worker.js bundled the way Worker projects bundle (esbuild, the workerd condition, the
+ * .wasm as its own module) and run in workerd by Miniflare, with the setup of
+ * tests/package/worker.test.mjs. Resolves to { call(body), dispose() }; `call` posts one
+ * operation and resolves to the Worker's JSON answer.
+ */
+export async function startWorker() {
+  const outdir = path.join(ROOT, "target", "resilience", "worker");
+  await build({
+    entryPoints: [path.join(ROOT, "tests/resilience/fixtures/worker.js")],
+    outdir, bundle: true, format: "esm", platform: "neutral",
+    conditions: ["workerd", "worker", "browser"], loader: { ".wasm": "copy" }, logLevel: "error",
+  });
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: path.join(outdir, "worker.js"),
+    modulesRoot: outdir,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2025-09-01",
+    bindings: { BASE_URL: emulator.url, TOKEN: SECRETS.apiToken },
+  });
+  await mf.ready;
+  return {
+    call: async (body) => (await mf.dispatchFetch("http://worker.test/", { method: "POST", body: JSON.stringify(body) })).json(),
+    dispose: () => mf.dispose(),
+  };
 }

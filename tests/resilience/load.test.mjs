@@ -6,10 +6,7 @@
 // LOAD_REQUESTS and LOAD_CONCURRENCY override the figures.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { build } from "esbuild";
-import { Miniflare } from "miniflare";
-import { pkg, emulator, NO_EMULATOR, SECRETS, admin, api, freshOrganization, ROOT } from "./helpers.mjs";
+import { pkg, emulator, NO_EMULATOR, SECRETS, admin, api, freshOrganization, startWorker } from "./helpers.mjs";
 
 const { Cloudflare } = pkg;
 const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 10_000);
@@ -99,37 +96,16 @@ describe("load", { skip: emulator ? false : NO_EMULATOR }, () => {
   });
 
   describe("workerd (Miniflare)", () => {
-    let mf;
-    before(async () => {
-      const outdir = path.join(ROOT, "target", "resilience", "load-worker");
-      await build({
-        entryPoints: [path.join(ROOT, "tests/resilience/fixtures/load-worker.js")],
-        outdir, bundle: true, format: "esm", platform: "neutral",
-        conditions: ["workerd", "worker", "browser"], loader: { ".wasm": "copy" }, logLevel: "error",
-      });
-      // The same setup as tests/package/worker.test.mjs: .js as ES modules, .wasm compiled.
-      mf = new Miniflare({
-        modules: true,
-        scriptPath: path.join(outdir, "load-worker.js"),
-        modulesRoot: outdir,
-        modulesRules: [
-          { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-          { type: "CompiledWasm", include: ["**/*.wasm"] },
-        ],
-        compatibilityDate: "2025-09-01",
-        bindings: { BASE_URL: emulator.url, TOKEN: SECRETS.apiToken },
-      });
-      await mf.ready;
-    });
-    after(() => mf?.dispose());
+    let worker;
+    before(async () => { worker = await startWorker(); });
+    after(() => worker?.dispose());
 
     it(`${REQUESTS} requests at concurrency ${CONCURRENCY} through one isolate's client, zero failures, every create exactly once`, { timeout: 300_000 }, async () => {
       const t = await targets();
       const prefix = `load-workerd-${Date.now().toString(36)}`;
       const { failures, figures } = await drive(async (i) => {
         const [op, arg] = operation(i, prefix, t);
-        const response = await mf.dispatchFetch("http://load.test/", { method: "POST", body: JSON.stringify({ op, arg }) });
-        const outcome = await response.json();
+        const outcome = await worker.call({ op, arg });
         if (!outcome.ok) throw Object.assign(new Error(outcome.message), { name: outcome.name });
         if (op === "create") assert.equal(typeof outcome.value, "string");
       });
