@@ -395,6 +395,17 @@ describe("retry policy details (one at a time: queued faults match any request)"
     assert.ok(organizations.filter((o) => o.name === name).length <= 1, "the client never sent it again");
   });
 
+  it("a DELETE whose answer was lost after the server deleted: the retry meets a 404, the caller gets NotFoundError", async () => {
+    // Documents a sharp edge of retrying DELETE (API.md retries it on a failed connection): the
+    // organization is gone either way, but the caller sees NotFoundError, not { id }.
+    const id = (await freshOrganization("lost delete answer")).id;
+    await admin("/faults", { method: "POST", body: { fault: "truncate", times: 1, method: "DELETE", path: `/organizations/${id}` } });
+    const marker = newCase("lost-delete");
+    const { error } = await settle(client().organizations.delete(id, { headers: { [CASE_HEADER]: marker } }));
+    assert.equal(error?.name, "NotFoundError");
+    assert.deepEqual((await requestsOf(marker)).map((r) => [r.fault, r.status]), [["truncate", 200], [null, 404]]);
+  });
+
   it("listAll: a page that fails mid-walk is retried alone, no item lost or repeated", async () => {
     const parent = await freshOrganization("mid-walk parent");
     const names = [];
