@@ -59,16 +59,3 @@ for (const [name, cls] of Object.entries(classes)) {
 export function createError(name, message, fields, cause) {
   return new (classes[name] ?? CloudflareError)(message, fields, cause);
 }
-
-/**
- * Called from Rust: `JSON.parse`, or `undefined` (which JSON never yields) for text that is not
- * JSON. The exception is caught here rather than by wasm-bindgen: with wasm-bindgen 0.2.130 each
- * call of a `catch` import that throws leaks one externref table slot.
- */
-export function parseJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

@@ -2,22 +2,66 @@
 //! Responses are parsed by the engine's `JSON.parse` and handed to callers as they are, so
 //! fields the API adds later stay on the objects and no copy is made through wasm memory.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use cloudflare_organizations_core::{Body, Json, Kind};
 use js_sys::{Array, JsString, Object, Reflect, JSON};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-// Not `JSON.parse` imported with `catch`: with wasm-bindgen 0.2.130, every call of a `catch`
-// import that throws leaves one externref table slot allocated (measured: one per non-JSON
-// body, e.g. each HTML 5xx page), so `js/errors.js` catches the exception on the JS side.
-#[wasm_bindgen(module = "/js/errors.js")]
+#[wasm_bindgen(module = "/js/values.js")]
 extern "C" {
     /// `JSON.parse` on a JS string, without copying the text through wasm memory;
-    /// `undefined` (which JSON never yields) when the text is not JSON.
+    /// `undefined` (which JSON never yields) when the text is not JSON. Not `JSON.parse`
+    /// imported with `catch`: with wasm-bindgen 0.2.130 every throwing call of a `catch` import
+    /// leaves one externref table slot allocated (one per HTML error page, measured).
     #[wasm_bindgen(js_name = parseJson)]
     fn parse_json(text: &JsString) -> JsValue;
+    /// The core's `Kind` as its index, in one call.
+    #[wasm_bindgen(js_name = kindOf)]
+    fn kind_of(value: &JsValue) -> u32;
+    /// `value[key]`; `undefined` for a non-object or a throwing getter.
+    #[wasm_bindgen(js_name = member)]
+    fn member(value: &JsValue, key: &JsValue) -> JsValue;
+    /// The kind index of `value[key]`, or -1 when absent.
+    #[wasm_bindgen(js_name = memberKind)]
+    fn member_kind(value: &JsValue, key: &JsValue) -> i32;
+}
+
+thread_local! {
+    /// Keys already made into JS strings: the core asks for the same few names (`id`, `name`,
+    /// `success`, ...) thousands of times, and decoding each from wasm memory again is the
+    /// largest part of checking a 1000-item page.
+    static KEYS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn js_key(key: &str) -> JsValue {
+    KEYS.with_borrow_mut(|keys| {
+        if let Some((_, value)) = keys.iter().find(|(k, _)| k == key) {
+            return value.clone();
+        }
+        let value = JsValue::from_str(key);
+        // Only the core's own field names repeat; a caller's arbitrary keys are not kept.
+        if keys.len() < 64 {
+            keys.push((key.to_string(), value.clone()));
+        }
+        value
+    })
+}
+
+const KINDS: [Kind; 8] = [
+    Kind::Null,
+    Kind::Bool,
+    Kind::Number,
+    Kind::String,
+    Kind::Array,
+    Kind::Object,
+    Kind::Function,
+    Kind::Other,
+];
+
+fn kind_at(index: u32) -> Kind {
+    KINDS.get(index as usize).copied().unwrap_or(Kind::Other)
 }
 
 /// A JS value seen through the core's [`Json`] view.
@@ -33,35 +77,19 @@ impl JsJson {
 
 impl Json for JsJson {
     fn kind(&self) -> Kind {
-        let v = &self.0;
-        if v.is_null() || v.is_undefined() {
-            Kind::Null
-        } else if v.is_string() {
-            Kind::String
-        } else if v.as_bool().is_some() {
-            Kind::Bool
-        } else if v.as_f64().is_some() {
-            Kind::Number
-        } else if Array::is_array(v) {
-            Kind::Array
-        } else if v.is_function() {
-            Kind::Function
-        } else if v.is_object() {
-            Kind::Object
-        } else {
-            Kind::Other
-        }
+        kind_at(kind_of(&self.0))
     }
 
     fn get(&self, key: &str) -> Option<JsJson> {
-        if !self.0.is_object() {
-            return None;
-        }
-        // A throwing getter or proxy counts as absent rather than escaping as a panic.
-        Reflect::get(&self.0, &JsValue::from_str(key))
-            .ok()
+        Some(member(&self.0, &js_key(key)))
             .filter(|v| !v.is_undefined())
             .map(JsJson)
+    }
+
+    fn member_kind(&self, key: &str) -> Option<Kind> {
+        u32::try_from(member_kind(&self.0, &js_key(key)))
+            .ok()
+            .map(kind_at)
     }
 
     fn keys(&self) -> Vec<String> {

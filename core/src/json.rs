@@ -53,6 +53,12 @@ pub trait Json: Sized {
     fn is(&self, kind: Kind) -> bool {
         self.kind() == kind
     }
+
+    /// The kind of the member `key`, `None` when absent. A runtime can answer this without
+    /// handing the member itself across (one call per field of a 1000-item list).
+    fn member_kind(&self, key: &str) -> Option<Kind> {
+        self.get(key).map(|v| v.kind())
+    }
 }
 
 /// A response body as the transport read it, parsed on demand by the runtime's parser.

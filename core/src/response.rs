@@ -155,17 +155,19 @@ pub fn read<B: Body + ?Sized>(
 /// Checks what the client relies on: objects where objects belong, a string `id` (and an
 /// organization's `name`). Everything else is left as the API sent it.
 fn check_result<V: Json>(shape: ResultShape, result: &V) -> Result<(), String> {
-    let record = |field: &str, value: &V, required: &[&str]| -> Result<(), String> {
-        if !value.is(Kind::Object) {
-            return Err(must_be_at(field, "an object", value.kind()));
+    // `field` names the record only when something is wrong: a list of 1000 builds no names.
+    let record = |field: &dyn Fn() -> String, value: &V, required: &[&str]| -> Result<(), String> {
+        let kind = value.kind();
+        if kind != Kind::Object {
+            return Err(must_be_at(&field(), "an object", kind));
         }
         for key in required {
-            match value.get(key) {
-                Some(v) if v.is(Kind::String) => {}
-                Some(v) => return Err(must_be_at(&join(field, key), "a string", v.kind())),
+            match value.member_kind(key) {
+                Some(Kind::String) => {}
+                Some(other) => return Err(must_be_at(&join(&field(), key), "a string", other)),
                 None => {
                     let mut reason = String::from("`");
-                    reason.push_str(&join(field, key));
+                    reason.push_str(&join(&field(), key));
                     reason.push_str("` is missing");
                     return Err(reason);
                 }
@@ -173,24 +175,28 @@ fn check_result<V: Json>(shape: ResultShape, result: &V) -> Result<(), String> {
         }
         Ok(())
     };
+    let whole = || String::from("result");
     let list = |required: &[&str]| -> Result<(), String> {
         if !result.is(Kind::Array) {
             return Err(must_be_at("result", "an array", result.kind()));
         }
         for (i, item) in result.items().iter().enumerate() {
-            let mut field = String::from("result[");
-            field.push_str(&crate::encode::decimal(i as u64));
-            field.push(']');
+            let field = || {
+                let mut field = String::from("result[");
+                field.push_str(&crate::encode::decimal(i as u64));
+                field.push(']');
+                field
+            };
             record(&field, item, required)?;
         }
         Ok(())
     };
     match shape {
-        ResultShape::Organization => record("result", result, &["id", "name"]),
+        ResultShape::Organization => record(&whole, result, &["id", "name"]),
         ResultShape::OrganizationPage => list(&["id", "name"]),
         ResultShape::AccountPage => list(&["id"]),
-        ResultShape::Deleted => record("result", result, &["id"]),
-        ResultShape::Profile => record("result", result, &[]),
+        ResultShape::Deleted => record(&whole, result, &["id"]),
+        ResultShape::Profile => record(&whole, result, &[]),
         ResultShape::NoContent => Ok(()),
     }
 }
