@@ -1,5 +1,5 @@
 # Resilience and security (issue 5): the built package against the emulator's faults, in Node
-# and in workerd; the evidence is written up in tests/resilience/RELIABILITY.md.
+# and in workerd; the evidence is written up in the README's "Reliability" section.
 #   make test-resilience   the fault matrix, cancellation, malformed responses, security, and
 #                          shortened memory (15,000 calls) and load (2,000 requests per runtime)
 #                          runs (tests/resilience/*.test.mjs), against a throwaway emulator that
