@@ -1,0 +1,136 @@
+// The three clients the benchmark compares, each doing the same three operations and resolving to
+// the same thing a caller wants (the organization, the page's 1000 organizations, the new
+// organization):
+//   raw   global fetch + JSON.parse, checking `success`: the floor, no client at all
+//   pkg   this package (pkg/node.js, what Node's `node` condition resolves to)
+//   sdk   the official `cloudflare` npm SDK (7.x), pointed at the same server with `baseURL`
+// Default options everywhere (retries on, default timeouts), as a user would have them.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { PKG } from "./lib.mjs";
+
+export const CLIENTS = ["raw", "pkg", "sdk"];
+export const OPERATIONS = ["get", "list", "create"];
+export const PAGE_SIZE = 1000;
+
+/** A realistic create body (~300 bytes, with a profile), the one the emulator bench seeds with. */
+export const createBody = (n = 0) => ({
+  name: `Bench organization ${n}`,
+  profile: {
+    business_name: `Bench ${n} Ltd`,
+    business_email: `billing${n}@bench.example`,
+    business_phone: "+1 555 0100",
+    business_address: `${n} Loopback Road, Localhost`,
+    external_metadata: JSON.stringify({ n }),
+  },
+});
+
+// The SDK reads these from the environment; a stray one would change what it sends.
+for (const name of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_API_USER_SERVICE_KEY", "CLOUDFLARE_BASE_URL", "CLOUDFLARE_LOG"]) {
+  delete process.env[name];
+}
+
+export const importPackage = () => import(pathToFileURL(path.join(PKG, "node.js")).href);
+export const importSdk = () => import("cloudflare");
+
+/**
+ * { raw, pkg, sdk }, each { get(), list(), create() } returning promises.
+ * `fetch` replaces the global fetch in all three (an in-process double), when given.
+ */
+export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
+  const { Cloudflare: Package } = await importPackage();
+  const { default: Sdk } = await importSdk();
+  const doFetch = fetchFn ?? ((...args) => globalThis.fetch(...args));
+  const auth = { authorization: `Bearer ${token}` };
+  const postHeaders = { ...auth, "content-type": "application/json" };
+  const listUrl = `${baseUrl}/organizations?page_size=${PAGE_SIZE}`;
+  const oneUrl = `${baseUrl}/organizations/${encodeURIComponent(id)}`;
+  const createUrl = `${baseUrl}/organizations`;
+  const unwrap = async (response) => {
+    const envelope = JSON.parse(await response.text());
+    if (!envelope.success) throw new Error(`raw: ${response.status}`);
+    return envelope.result;
+  };
+  let n = 0;
+  const raw = {
+    get: async () => unwrap(await doFetch(oneUrl, { headers: auth })),
+    list: async () => unwrap(await doFetch(listUrl, { headers: auth })),
+    create: async () => unwrap(await doFetch(createUrl, { method: "POST", headers: postHeaders, body: JSON.stringify(createBody(n++)) })),
+  };
+
+  const cf = new Package({ apiToken: token, baseUrl, ...(fetchFn && { fetch: fetchFn }) });
+  const orgs = cf.organizations;
+  const pkg = {
+    get: () => orgs.get(id),
+    list: async () => (await orgs.list({ page_size: PAGE_SIZE })).result,
+    create: () => orgs.create(createBody(n++)),
+  };
+
+  const client = new Sdk({ apiToken: token, baseURL: baseUrl, ...(fetchFn && { fetch: fetchFn }) });
+  const sdk = {
+    get: () => client.organizations.get(id),
+    // `list` is a PagePromise; awaited, a SinglePage whose `result` is the page's items.
+    list: async () => (await client.organizations.list({ page_size: PAGE_SIZE })).result,
+    create: () => client.organizations.create(createBody(n++)),
+  };
+  return { raw, pkg, sdk };
+}
+
+/** Checks that every client does what it should before anything is timed. */
+export async function checkClients(clients, id) {
+  for (const [name, c] of Object.entries(clients)) {
+    const one = await c.get();
+    if (one?.id !== id) throw new Error(`${name}.get: got ${JSON.stringify(one)?.slice(0, 200)}`);
+    const page = await c.list();
+    if (!Array.isArray(page) || page.length !== PAGE_SIZE || typeof page[PAGE_SIZE - 1].id !== "string") {
+      throw new Error(`${name}.list: expected ${PAGE_SIZE} organizations, got ${Array.isArray(page) ? page.length : typeof page}`);
+    }
+    const created = await c.create();
+    if (typeof created?.id !== "string" || !created.name.startsWith("Bench organization")) {
+      throw new Error(`${name}.create: got ${JSON.stringify(created)?.slice(0, 200)}`);
+    }
+  }
+}
+
+const CANNED_HEADERS = { "content-type": "application/json", "cf-ray": "0123456789abcdef-EMU" };
+
+/**
+ * A `Response` whose `text()` and `json()` hand back a string already in memory: a real
+ * Response (`instanceof` holds, the headers are real) without the cost of a body stream.
+ */
+export class Prebuilt extends Response {
+  #text;
+  constructor(text) {
+    super(null, { status: 200, headers: CANNED_HEADERS });
+    this.#text = text;
+  }
+  text() {
+    return Promise.resolve(this.#text);
+  }
+  json() {
+    return Promise.resolve(JSON.parse(this.#text));
+  }
+}
+
+/**
+ * The bodies bench/seed.mjs captured (bench/out/canned/) and an in-process `fetch` double over
+ * them: POST → create, a URL with a query → the 1000-item page, else → one organization.
+ * `kind` "prebuilt" answers with a {@link Prebuilt}, "response" with a real `new Response(text)`.
+ * Works with fetch's two calling conventions: a Request, or a URL and an init.
+ */
+export function canned(dir) {
+  const text = Object.fromEntries(OPERATIONS.map((op) => [op, readFileSync(path.join(dir, `${op}.json`), "utf8")]));
+  const id = readFileSync(path.join(dir, "id"), "utf8").trim();
+  const route = (input, init) => {
+    const method = (init?.method ?? input.method ?? "GET").toUpperCase();
+    const url = typeof input === "string" ? input : (input.url ?? String(input));
+    if (method === "POST") return text.create;
+    return url.includes("?") ? text.list : text.get;
+  };
+  const doubles = {
+    prebuilt: async (input, init) => new Prebuilt(route(input, init)),
+    response: async (input, init) => new Response(route(input, init), { status: 200, headers: CANNED_HEADERS }),
+  };
+  return { text, id, doubles };
+}

@@ -1,0 +1,115 @@
+// Turns bench/out/*.json into bench/out/results.md (tables and the issue's targets, met or
+// missed) and bench/out/results.json, and prints the markdown. Parts that did not run are left out.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fmt, machine, OUT, table } from "./lib.mjs";
+
+const read = (f) => (existsSync(path.join(OUT, f)) ? JSON.parse(readFileSync(path.join(OUT, f), "utf8")) : null);
+const calls = { responder: read("calls-responder.json"), emulator: read("calls-emulator.json") };
+const decode = read("decode.json");
+const crossings = Object.fromEntries(["get", "list", "create"].map((op) => [op, read(`crossings-${op}.json`)]));
+const startup = read("startup.json");
+const size = read("size.json");
+const m = machine();
+const out = [];
+const say = (...lines) => out.push(...lines, "");
+const x = (r) => `${fmt(r, 2)}×`;
+const LABEL = { raw: "(a) raw fetch + JSON.parse", pkg: "(b) this package", sdk: "(c) official SDK" };
+const OPS = { get: "get one", list: "list 1000", create: "create one" };
+
+say(`## Figures (${m.date.slice(0, 10)})`, "",
+  `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}; load average at the end ${m.loadavg}.`);
+
+for (const [server, c] of Object.entries(calls)) {
+  if (!c) continue;
+  for (const [mode, perOp] of Object.entries(c.modes)) {
+    const header = ["operation", ...["raw", "pkg", "sdk"].map((k) => `${LABEL[k]}: ops/s (µs/op)`), "b/a time", "c/a time", "b/c time", "CPU µs/op a / b / c", "b/a CPU", "b/c CPU"];
+    const rows = Object.entries(perOp).map(([op, r]) => [
+      OPS[op] + (r.server?.cpuUsPerCall == null ? "" : ` (server CPU ${fmt(r.server.cpuUsPerCall)} µs/call)`),
+      ...["raw", "pkg", "sdk"].map((k) => `${fmt(r[k].opsPerSec)} (${fmt(r[k].usPerOp)})`),
+      x(r.pkg.timeRatioToRaw), x(r.sdk.timeRatioToRaw), x(r.pkg.timeRatioToSdk),
+      ["raw", "pkg", "sdk"].map((k) => fmt(r[k].cpuUsPerOp)).join(" / "), x(r.pkg.cpuRatioToRaw), x(r.pkg.cpuRatioToSdk),
+    ]);
+    const how = mode === "sequential" ? "one call at a time" : `${c.concurrency} calls in flight`;
+    say(`### Per call over loopback HTTP: ${server === "responder" ? "static responder" : "emulator"}, ${mode} (${how})`, "",
+      table(header, rows), "",
+      `Medians of ${perOp.get.raw.rounds} interleaved rounds (batches of ${Object.entries(c.batch).map(([k, v]) => `${v} ${k}`).join(", ")}${mode === "concurrent" ? ", doubled" : ""}); ratios are per-round ratios (below 1 = faster); time is wall clock per call, CPU is the client process's user + system time per call.`);
+  }
+}
+
+if (decode) {
+  for (const [kind, perOp] of Object.entries(decode.doubles)) {
+    const header = ["operation", "JSON.parse alone µs", "(a) raw µs", "(b) pkg µs", "(c) sdk µs", "b − JSON.parse µs", "b/a time"];
+    const rows = Object.entries(perOp).map(([op, r]) => [
+      `${OPS[op]} (${fmt(decode.bytes[op])} B)`, fmt(r.parse.usPerOp, 1), fmt(r.raw.usPerOp, 1), fmt(r.pkg.usPerOp, 1), fmt(r.sdk.usPerOp, 1),
+      fmt(r.pkg.overParseUs, 1), x(r.pkg.timeRatioToRaw),
+    ]);
+    say(`### The clients' own cost, no network: in-process fetch double (${kind === "prebuilt" ? "prebuilt Response, body already a string" : "a real new Response(text) per call"})`, "", table(header, rows));
+  }
+}
+
+if (crossings.list) {
+  const rows = Object.entries(crossings).filter(([, c]) => c).map(([op, c]) => [OPS[op], fmt(c.total),
+    Object.entries(c.byImport).slice(0, 6).map(([k, v]) => `${k.replace(/^__wbindgen_/, "")} ${v}`).join(", ")]);
+  say("### Calls from wasm into JS per operation", "", table(["operation", "calls", "most frequent"], rows));
+}
+
+if (startup) {
+  const n = startup.node;
+  say("### Start-up in Node (a fresh process per sample)", "",
+    table(["variant", "import + instantiate ms", "p90 ms", "its CPU ms", "process spawn → exit ms", "over bare node ms"],
+      Object.entries(n).map(([v, r]) => [v, fmt(r.importMs, 1), fmt(r.importP90Ms, 1), fmt(r.importCpuMs, 1), fmt(r.wallMs, 1), fmt(r.wallOverBareMs, 1)])));
+  if (startup.nodePhases && Object.keys(startup.nodePhases).length) {
+    say("pkg's import, phase by phase (median ms): " +
+      Object.entries(startup.nodePhases).map(([k, v]) => `${k} ${fmt(v, 1)}`).join("; ") + ".");
+  }
+  const w = startup.workerd;
+  say("### Start-up in workerd (Miniflare; a fresh workerd per sample)", "",
+    table(["Worker", "to ready ms", "to first response ms", "over the empty Worker ms", "first request's handler ms"],
+      Object.entries(w).map(([v, r]) => [v, fmt(r.readyMs), fmt(r.firstResponseMs), fmt(r.firstResponseOverEmptyMs), fmt(r.handlerMs, 1)])));
+}
+
+if (size) {
+  const p = size.package;
+  say("### Size: the package", "",
+    table(["file", "raw B", "gzip B", "brotli B"], [
+      ...p.files.map((f) => [f.file.replace(/snippets\/[^/]+\//, "snippets/…/"), fmt(f.raw), fmt(f.gzip), fmt(f.brotli)]),
+      ["**what one runtime loads**", fmt(p.totalRaw), `**${fmt(p.totalGzip)}**`, fmt(p.totalBrotli)],
+    ]));
+  say("### Size: a Worker bundled with esbuild (minified, `workerd` condition)", "",
+    table(["Worker", "files", "raw B", "gzip B", "brotli B"],
+      Object.entries(size.workers).map(([v, r]) => [v, r.parts.map((q) => q.file.replace(/-[A-Z0-9]{8}\.wasm$/, ".wasm")).join(" + "), fmt(r.raw), fmt(r.gzip), fmt(r.brotli)])));
+}
+
+// The issue's targets.
+const targets = [];
+const seq = calls.responder?.modes.sequential;
+if (seq) {
+  for (const [op, limit] of [["get", 1.1], ["create", 1.1], ["list", 1.25]]) {
+    const r = seq[op].pkg.timeRatioToRaw;
+    targets.push([`(b) within ${Math.round((limit - 1) * 100)}% of (a): ${OPS[op]}`, `b/a = ${x(r)}`, r <= limit ? "met" : `missed by ${fmt((r / limit - 1) * 100, 0)}% (b is ${fmt((r - 1) * 100, 0)}% slower than a)`]);
+  }
+  for (const op of ["get", "list", "create"]) {
+    const r = seq[op].pkg.timeRatioToSdk;
+    targets.push([`(b) ahead of (c): ${OPS[op]}`, `b/c = ${x(r)}`,
+      r < 0.995 ? "met" : r < 1.02 ? "missed: at par with c (within 2%), not ahead" : `missed: b takes ${fmt((r - 1) * 100, 0)}% longer than c`]);
+  }
+}
+if (size) {
+  const t = size.package.totalGzip;
+  targets.push(["wasm + glue ≤ 40 KB gzip", `${fmt(t)} B (${fmt(t / 1024, 1)} KiB)`, t <= 40 * 1024 ? "met" : `missed by ${fmt(t - 40 * 1024)} B`]);
+}
+if (startup) {
+  const t = startup.node.pkg.importMs;
+  const floor = startup.node["empty-module"]?.importMs;
+  targets.push(["Node cold start ≤ 10 ms (import + instantiate + new Cloudflare)",
+    `${fmt(t, 1)} ms (CPU ${fmt(startup.node.pkg.importCpuMs, 1)} ms)${floor === undefined ? "" : `; a one-line module: ${fmt(floor, 1)} ms`}`,
+    t <= 10 ? "met" : `missed by ${fmt(t - 10, 1)} ms`]);
+}
+if (targets.length) {
+  out.unshift(`## Targets (issue 7), sequential calls against the static responder`, "", table(["target", "measured", "verdict"], targets), "");
+}
+const md = out.join("\n");
+writeFileSync(path.join(OUT, "results.md"), md);
+writeFileSync(path.join(OUT, "results.json"), JSON.stringify({ machine: m, calls, decode, crossings, startup, size, targets }, null, 2));
+console.log(md);
