@@ -39,3 +39,22 @@ export function memberKind(object, key) {
   const value = member(object, key);
   return value === undefined ? -1 : kindOf(value);
 }
+
+/**
+ * Whether `items` is an array of objects whose members named in `names` (comma-separated) are
+ * all strings: a whole page checked in one call. `false` sends the caller to its item-by-item
+ * walk, which names what is wrong.
+ */
+export function recordsWithStrings(items, names) {
+  if (!Array.isArray(items)) return false;
+  const keys = names.split(",");
+  try {
+    for (const item of items) {
+      if (item === null || typeof item !== "object" || Array.isArray(item)) return false;
+      for (const key of keys) if (typeof item[key] !== "string") return false;
+    }
+  } catch {
+    return false;
+  }
+  return true;
+}

@@ -26,6 +26,9 @@ extern "C" {
     /// The kind index of `value[key]`, or -1 when absent.
     #[wasm_bindgen(js_name = memberKind)]
     fn member_kind(value: &JsValue, key: &JsValue) -> i32;
+    /// Whether every item is an object whose members `keys` (comma-separated) are strings.
+    #[wasm_bindgen(js_name = recordsWithStrings)]
+    fn records_with_strings(items: &JsValue, keys: &str) -> bool;
 }
 
 thread_local! {
@@ -90,6 +93,10 @@ impl Json for JsJson {
         u32::try_from(member_kind(&self.0, &js_key(key)))
             .ok()
             .map(kind_at)
+    }
+
+    fn records_with_strings(&self, keys: &[&str]) -> Option<bool> {
+        Some(records_with_strings(&self.0, &keys.join(",")))
     }
 
     fn keys(&self) -> Vec<String> {

@@ -20,7 +20,7 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
     /// The runtime's own `fetch` (there is no `window` in Node or Workers).
     #[wasm_bindgen(js_name = fetch, catch)]
-    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<JsValue, JsValue>;
 }
 
 /// A failed attempt: the core's error, and the runtime's own error when there was one.
@@ -60,10 +60,15 @@ pub async fn send(
             cause: Some(cause),
         }
     };
-    let request = build_request(call, deadline.signal()).map_err(failed)?;
-    let response = call_fetch(fetch, &request).map_err(failed)?;
-    let response = until_aborted(&response, deadline.signal());
-    let response = JsFuture::from(response).await.map_err(failed)?;
+    let (url, init) = build_request(call, deadline.signal()).map_err(failed)?;
+    let response = call_fetch(fetch, url, &init).map_err(failed)?;
+    // The runtime's own fetch honours the signal, for the body too; only a caller's `fetch`
+    // needs the race (a test double or a proxy may ignore `request.signal`).
+    let guarded = |promise: Promise| match fetch {
+        Some(_) => until_aborted(&promise, deadline.signal()),
+        None => promise,
+    };
+    let response = JsFuture::from(guarded(response)).await.map_err(failed)?;
     let response: Response = response.dyn_into().map_err(|_| {
         failed(JsValue::from_str(
             "the fetch function resolved to something that is not a Response",
@@ -83,9 +88,7 @@ pub async fn send(
         return Ok((head, JsBody::empty()));
     }
     let text = response.text().map_err(failed)?;
-    let text = JsFuture::from(until_aborted(&text, deadline.signal()))
-        .await
-        .map_err(failed)?;
+    let text = JsFuture::from(guarded(text)).await.map_err(failed)?;
     // A `fetch` option may hand back a Response whose `text()` yields something else; string
     // methods called on it would throw through the wasm frames and kill the process.
     let text = text.dyn_into::<JsString>().map_err(|_| {
@@ -96,7 +99,10 @@ pub async fn send(
     Ok((head, JsBody::new(text)))
 }
 
-fn build_request(call: &Call, signal: &AbortSignal) -> Result<web_sys::Request, JsValue> {
+fn build_request<'c>(
+    call: &'c Call,
+    signal: &AbortSignal,
+) -> Result<(&'c str, RequestInit), JsValue> {
     let described = call.request();
     let headers = Headers::new()?;
     for (name, value) in &described.headers {
@@ -111,7 +117,7 @@ fn build_request(call: &Call, signal: &AbortSignal) -> Result<web_sys::Request, 
     init.set_signal(Some(signal));
     // Credentials go only to baseUrl: a redirect is reported, never followed.
     init.set_redirect(RequestRedirect::Manual);
-    web_sys::Request::new_with_str_and_init(&described.url, &init)
+    Ok((&described.url, init))
 }
 
 /// Settles as `promise` does, or rejects as soon as `signal` aborts: a `fetch` option that
@@ -129,10 +135,13 @@ fn until_aborted(promise: &Promise, signal: &AbortSignal) -> Promise {
 
 /// Calls the caller's `fetch` without a `this`, or the global `fetch` (looked up at each
 /// call, so a runtime or a test that replaces it is honoured).
-fn call_fetch(fetch: Option<&Function>, request: &web_sys::Request) -> Result<Promise, JsValue> {
+fn call_fetch(fetch: Option<&Function>, url: &str, init: &RequestInit) -> Result<Promise, JsValue> {
     let returned = match fetch {
-        Some(fetch) => fetch.call1(&JsValue::UNDEFINED, request)?,
-        None => global_fetch(request)?,
+        Some(fetch) => {
+            let request = web_sys::Request::new_with_str_and_init(url, init)?;
+            fetch.call1(&JsValue::UNDEFINED, &request)?
+        }
+        None => global_fetch(url, init)?,
     };
     Ok(Promise::resolve(&returned))
 }

@@ -59,6 +59,13 @@ pub trait Json: Sized {
     fn member_kind(&self, key: &str) -> Option<Kind> {
         self.get(key).map(|v| v.kind())
     }
+
+    /// Whether this is an array of objects whose members `keys` are all strings, answered in
+    /// one step where the view can (a runtime's own loop); `None` leaves the check to the
+    /// caller's item-by-item walk, which also names what is wrong.
+    fn records_with_strings(&self, _keys: &[&str]) -> Option<bool> {
+        None
+    }
 }
 
 /// A response body as the transport read it, parsed on demand by the runtime's parser.

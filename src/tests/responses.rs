@@ -69,8 +69,9 @@ async fn malformed_responses_are_invalid_response_errors_and_the_client_survives
             200.0,
         ),
         (
-            "list item without id",
-            step(200, &envelope(r#"[{"name":"no id"}]"#)),
+            "list item without id (the second; the page check runs in one JS call, and the
+             named error comes from the item-by-item walk)",
+            step(200, &envelope(&format!(r#"[{ORG},{{"name":"no id"}}]"#))),
             &list_call,
             200.0,
         ),
@@ -159,6 +160,11 @@ async fn malformed_responses_are_invalid_response_errors_and_the_client_survives
     assert_eq!(text(&errors[1], "bodySnippet"), "");
     assert_eq!(text(&errors[2], "bodySnippet"), truncated);
     assert_eq!(text(&errors[3], "bodySnippet"), "{}");
+    assert!(
+        text(&errors[10], "message").contains("`result[1].id` is missing"),
+        "{}",
+        dump(&errors[10])
+    );
     assert_eq!(text(&errors[14], "rayId"), "0123456789abcdef-TST");
     assert!(get(&errors[1], "rayId").is_null());
     // An invalid response is not retried: one call per case so far.
