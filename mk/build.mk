@@ -14,7 +14,8 @@ pkg/package.json: $(BUILD_INPUTS)
 	@wasm-pack --quiet build --release --target web --no-pack --mode no-install \
 		--out-dir pkg --out-name cloudflare_organizations
 	@echo "[build] wasm-opt -Oz"
-	@wasm-opt -Oz $(WASM_FLAGS) pkg/cloudflare_organizations_bg.wasm -o pkg/cloudflare_organizations_bg.wasm
+	@wasm-opt -Oz $(WASM_FLAGS) --strip-producers --strip-target-features \
+		pkg/cloudflare_organizations_bg.wasm -o pkg/cloudflare_organizations_bg.wasm
 	@for f in pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js; do \
 		esbuild "$$f" --minify --format=esm --log-level=warning --outfile="$$f" --allow-overwrite; done
 	@node scripts/package.mjs
