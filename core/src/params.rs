@@ -48,116 +48,111 @@ const REFUSED: &str = "is not a filter this list takes";
 
 /// `list(params)`: `id`, `name`, `containing`, `parent`, `page_size`, `page_token`.
 pub fn organization_filters<V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
-    let mut query = ListQuery::default();
-    let Some(params) = present(params) else {
-        return Ok(query);
-    };
-    object("params", params)?;
-    known_keys(
-        "",
-        params,
-        &[
-            "id",
-            "name",
-            "containing",
-            "parent",
-            "page_size",
-            "page_token",
-        ],
-        REFUSED,
-    )?;
-    if let Some(ids) = member(params, "id", true) {
-        match ids.kind() {
-            Kind::String => query.push("id", &string("id", &ids)?),
-            Kind::Array => {
-                for (i, id) in ids.items().iter().enumerate() {
-                    let field = join("id", &crate::encode::decimal(i as u64));
-                    query.push("id", &string(&field, id)?);
+    const FILTERS: [&str; 6] = [
+        "id",
+        "name",
+        "containing",
+        "parent",
+        "page_size",
+        "page_token",
+    ];
+    list_query(params, &FILTERS, |query, params| {
+        if let Some(ids) = member(params, "id", true) {
+            match ids.kind() {
+                Kind::String => query.push("id", &string("id", &ids)?),
+                Kind::Array => {
+                    for (i, id) in ids.items().iter().enumerate() {
+                        let field = join("id", &crate::encode::decimal(i as u64));
+                        query.push("id", &string(&field, id)?);
+                    }
+                }
+                other => {
+                    return Err(Error::validation(
+                        "id",
+                        must_be("a string or an array of strings", other),
+                    ))
                 }
             }
-            other => {
-                return Err(Error::validation(
-                    "id",
-                    must_be("a string or an array of strings", other),
-                ))
+        }
+        name_filter(query, params, "name")?;
+        if let Some(containing) = member(params, "containing", true) {
+            object("containing", &containing)?;
+            known_keys(
+                "containing",
+                &containing,
+                &["account", "user", "organization"],
+                REFUSED,
+            )?;
+            for key in ["account", "user", "organization"] {
+                if let Some(value) = optional_string("containing", &containing, key, true)? {
+                    query.push(&join("containing", key), &value);
+                }
             }
         }
-    }
-    name_filter(&mut query, params, "name")?;
-    if let Some(containing) = member(params, "containing", true) {
-        object("containing", &containing)?;
-        known_keys(
-            "containing",
-            &containing,
-            &["account", "user", "organization"],
-            REFUSED,
-        )?;
-        for key in ["account", "user", "organization"] {
-            if let Some(value) = optional_string("containing", &containing, key, true)? {
-                query.push(&join("containing", key), &value);
+        if let Some(parent) = member(params, "parent", true) {
+            object("parent", &parent)?;
+            known_keys("parent", &parent, &["id"], REFUSED)?;
+            match parent.get("id") {
+                None => {
+                    return Err(Error::validation(
+                        "parent.id",
+                        "is required (an id, or null for root organizations)",
+                    ))
+                }
+                Some(id) if id.is(Kind::Null) => query.push("parent.id", "null"),
+                Some(id) => query.push("parent.id", &string("parent.id", &id)?),
             }
         }
-    }
-    if let Some(parent) = member(params, "parent", true) {
-        object("parent", &parent)?;
-        known_keys("parent", &parent, &["id"], REFUSED)?;
-        match parent.get("id") {
-            None => {
-                return Err(Error::validation(
-                    "parent.id",
-                    "is required (an id, or null for root organizations)",
-                ))
-            }
-            Some(id) if id.is(Kind::Null) => query.push("parent.id", "null"),
-            Some(id) => query.push("parent.id", &string("parent.id", &id)?),
-        }
-    }
-    paging(&mut query, params)?;
-    Ok(query)
+        Ok(())
+    })
 }
 
 /// `listAccounts(id, params)`: `name`, `account_pubname`, `order_by`, `direction`, paging.
 pub fn account_filters<V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
+    const FILTERS: [&str; 6] = [
+        "name",
+        "account_pubname",
+        "order_by",
+        "direction",
+        "page_size",
+        "page_token",
+    ];
+    list_query(params, &FILTERS, |query, params| {
+        name_filter(query, params, "name")?;
+        name_filter(query, params, "account_pubname")?;
+        for (key, allowed) in [
+            ("order_by", &["account_name"][..]),
+            ("direction", &["asc", "desc"][..]),
+        ] {
+            if let Some(value) = optional_string("", params, key, true)? {
+                if !allowed.contains(&value.as_str()) {
+                    let mut reason = String::from("must be one of: ");
+                    reason.push_str(&allowed.join(", "));
+                    return Err(Error::validation(key, reason));
+                }
+                query.push(key, &value);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// What both lists share: absent, `undefined` and `null` params mean "no filters"; params must
+/// be an object holding only `allowed` keys; `filters` encodes the list's own; paging last.
+fn list_query<V: Json>(
+    params: Option<&V>,
+    allowed: &[&str],
+    filters: impl FnOnce(&mut ListQuery, &V) -> Result<(), Error>,
+) -> Result<ListQuery, Error> {
     let mut query = ListQuery::default();
-    let Some(params) = present(params) else {
+    let Some(params) = params.filter(|p| !p.is(Kind::Null)) else {
         return Ok(query);
     };
     object("params", params)?;
-    known_keys(
-        "",
-        params,
-        &[
-            "name",
-            "account_pubname",
-            "order_by",
-            "direction",
-            "page_size",
-            "page_token",
-        ],
-        REFUSED,
-    )?;
-    name_filter(&mut query, params, "name")?;
-    name_filter(&mut query, params, "account_pubname")?;
-    for (key, allowed) in [
-        ("order_by", &["account_name"][..]),
-        ("direction", &["asc", "desc"][..]),
-    ] {
-        if let Some(value) = optional_string("", params, key, true)? {
-            if !allowed.contains(&value.as_str()) {
-                let mut reason = String::from("must be one of: ");
-                reason.push_str(&allowed.join(", "));
-                return Err(Error::validation(key, reason));
-            }
-            query.push(key, &value);
-        }
-    }
+    known_keys("", params, allowed, REFUSED)?;
+    filters(&mut query, params)?;
     paging(&mut query, params)?;
     Ok(query)
-}
-
-/// Absent, `undefined` and `null` params all mean "no filters".
-fn present<V: Json>(params: Option<&V>) -> Option<&V> {
-    params.filter(|p| !p.is(Kind::Null))
 }
 
 /// A string is the exact match `name=`; an object sends `name.startsWith=` and its siblings.

@@ -31,7 +31,7 @@ export const emulator = env.EMULATOR_URL
 export const NO_EMULATOR = "no emulator: run under scripts/with-emulator.sh (make test-package does)";
 
 /** Calls an admin route of the emulator (`/reset`, `/faults`, `/requests`) and returns its JSON. */
-async function emulatorAdmin(route, { method = "GET", body } = {}) {
+export async function emulatorAdmin(route, { method = "GET", body } = {}) {
   const response = await fetch(`${emulator.admin}${route}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },

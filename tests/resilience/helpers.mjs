@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { emulator, NO_EMULATOR, ROOT } from "../package/helpers.mjs";
+import { emulator, emulatorAdmin, NO_EMULATOR, ROOT } from "../package/helpers.mjs";
 
 export { emulator, NO_EMULATOR, ROOT };
 export * as pkg from "../../pkg/node.js";
@@ -35,16 +35,7 @@ export const newCase = (label) => `${label}-${process.pid}-${++caseCounter}`.rep
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Calls an admin route of the emulator; resolves to its JSON. */
-export async function admin(route, { method = "GET", body } = {}) {
-  const response = await fetch(`${emulator.admin}${route}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `emulator admin ${method} ${route}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+export const admin = emulatorAdmin;
 
 let logSince = 0;
 /**
