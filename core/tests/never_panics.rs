@@ -18,7 +18,7 @@ use cloudflare_organizations_core::retry::{backoff_ms, decide, parse_http_date, 
 use cloudflare_organizations_core::{
     Call, CallOptions, Config, Endpoint, Error, Outcome, ResponseHead, Step,
 };
-use common::{Js, ALL_OPERATIONS};
+use common::{Js, ALL_OPERATIONS, ALL_SHAPES};
 use serde_json::{json, Map, Value};
 
 /// xorshift64*: small, fast and reproducible.
@@ -307,15 +307,6 @@ fn arbitrary_status(rng: &mut Rng) -> u16 {
     }
 }
 
-const SHAPES: [ResultShape; 6] = [
-    ResultShape::Organization,
-    ResultShape::OrganizationPage,
-    ResultShape::AccountPage,
-    ResultShape::Deleted,
-    ResultShape::Profile,
-    ResultShape::NoContent,
-];
-
 /// The invariants of every error.
 #[track_caller]
 fn check_error(e: &Error) {
@@ -356,7 +347,7 @@ fn read_never_panics_on_arbitrary_bodies() {
             ray_id: rng.chance(2).then(|| arbitrary_string(&mut rng)),
             retry_after_ms: rng.chance(3).then(|| rng.next() % 100_000),
         };
-        let shape = *rng.pick(&SHAPES);
+        let shape = *rng.pick(&ALL_SHAPES);
         let method = *rng.pick(&[Method::Get, Method::Post, Method::Put, Method::Delete]);
         match read(shape, method, "/organizations/x", &head, body.as_str()) {
             Err(e) => check_error(&e),
@@ -382,7 +373,7 @@ fn read_succeeds_only_on_a_2xx() {
     for _ in 0..cases() {
         let body = arbitrary_envelope(&mut rng).to_string();
         let status = arbitrary_status(&mut rng);
-        let shape = *rng.pick(&SHAPES);
+        let shape = *rng.pick(&ALL_SHAPES);
         if read(
             shape,
             Method::Get,

@@ -7,17 +7,10 @@ mod common;
 use cloudflare_organizations_core::endpoint::{Method, ResultShape};
 use cloudflare_organizations_core::response::{read, SNIPPET_CHARS};
 use cloudflare_organizations_core::{ApiError, Error, Outcome, ResponseHead, ResponseMessage};
-use common::{envelope, error_envelope, head, head_ray, invalid_reason, organization, page};
+use common::{
+    envelope, error_envelope, head, head_ray, invalid_reason, organization, page, ALL_SHAPES,
+};
 use serde_json::{json, Value};
-
-const ALL_SHAPES: [ResultShape; 6] = [
-    ResultShape::Organization,
-    ResultShape::OrganizationPage,
-    ResultShape::AccountPage,
-    ResultShape::Deleted,
-    ResultShape::Profile,
-    ResultShape::NoContent,
-];
 
 fn read_org(status: u16, body: &str) -> Result<Outcome<Value>, Error> {
     read(

@@ -5,7 +5,7 @@
 //! symbol) are modelled by [`Js`], a second, test-only implementation of the `Json` trait.
 #![allow(dead_code)]
 
-use cloudflare_organizations_core::endpoint::{self, Operation};
+use cloudflare_organizations_core::endpoint::{self, Operation, ResultShape};
 use cloudflare_organizations_core::{
     CallOptions, Config, Endpoint, Error, Json, Kind, ResponseHead,
 };
@@ -267,4 +267,14 @@ pub const ALL_OPERATIONS: [Operation; 8] = [
     endpoint::LIST_ACCOUNTS,
     endpoint::GET_PROFILE,
     endpoint::UPDATE_PROFILE,
+];
+
+/// Every shape a successful response can take.
+pub const ALL_SHAPES: [ResultShape; 6] = [
+    ResultShape::Organization,
+    ResultShape::OrganizationPage,
+    ResultShape::AccountPage,
+    ResultShape::Deleted,
+    ResultShape::Profile,
+    ResultShape::NoContent,
 ];
