@@ -145,6 +145,20 @@ fn bad_body(ray: &HeaderValue, errors: Vec<ApiError>) -> Response<Body> {
     http::error(400, ray, &errors)
 }
 
+/// The JSON body of a `PUT` to an organization that must exist: 404 first, then body errors.
+fn existing_org_body(
+    app: &App,
+    id: &str,
+    parts: &hyper::http::request::Parts,
+    body: &[u8],
+    ray: &HeaderValue,
+) -> Result<Value, Response<Body>> {
+    if app.read().org(id).is_none() {
+        return Err(not_found(ray));
+    }
+    json_body(parts, body, ray)
+}
+
 /// Parses a JSON request body (Content-Type must be JSON).
 fn json_body(
     parts: &hyper::http::request::Parts,
@@ -409,10 +423,7 @@ async fn update(
     body: &[u8],
     ray: &HeaderValue,
 ) -> Response<Body> {
-    if app.read().org(id).is_none() {
-        return not_found(ray);
-    }
-    let v = match json_body(parts, body, ray) {
+    let v = match existing_org_body(app, id, parts, body, ray) {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -489,10 +500,7 @@ async fn update_profile(
     body: &[u8],
     ray: &HeaderValue,
 ) -> Response<Body> {
-    if app.read().org(id).is_none() {
-        return not_found(ray);
-    }
-    let v = match json_body(parts, body, ray) {
+    let v = match existing_org_body(app, id, parts, body, ray) {
         Ok(v) => v,
         Err(r) => return r,
     };
