@@ -2,7 +2,7 @@
 //! each attempt. The rules come from the core's [`Call`]; this only runs them.
 
 use cloudflare_organizations_core::{
-    Call, CallOptions, Config, Endpoint, Json, ListQuery, Outcome, Pager, ResponseHead, Step,
+    Call, CallOptions, Config, Endpoint, Json, Outcome, Pager, ResponseHead, Step,
 };
 use js_sys::{Array, Function, Object};
 use wasm_bindgen::{JsCast, JsValue};
@@ -176,9 +176,4 @@ pub fn page_object(outcome: Outcome<JsJson>) -> JsValue {
         Outcome::Value(value) => value.0,
         Outcome::NoContent => JsValue::UNDEFINED,
     }
-}
-
-/// A list's first endpoint and its filters, for a [`Pager`].
-pub fn pager(endpoint: Endpoint, filters: ListQuery, context: &CallContext) -> Pager {
-    Pager::new(endpoint, filters, context.options.max_pages)
 }

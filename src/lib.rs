@@ -327,7 +327,7 @@ impl Walk {
         let endpoint = Endpoint::new(operation, id.as_ref(), String::new(), None)?;
         Ok(Walk {
             client: client.clone(),
-            pager: RefCell::new(client::pager(endpoint, filters, &context)),
+            pager: RefCell::new(Pager::new(endpoint, filters, context.options.max_pages)),
             context,
         })
     }
