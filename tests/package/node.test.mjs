@@ -4,14 +4,14 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, NODE22, runOk, scenarioConfig } from "./helpers.mjs";
+import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, skipWithoutEmulator, NODE22, runOk, scenarioConfig } from "./helpers.mjs";
 
 const NODES = [
   ["node " + process.versions.node, process.execPath],
   ["node 22", existsSync(NODE22) ? NODE22 : null],
 ];
 
-describe("node: a fresh project", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("node: a fresh project", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let dir;
   before(async () => {
     dir = await freshProject("node", {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import {
-  emulator, emulatorApi, freshProject, NO_EMULATOR, NODE22, organizationWithAccounts, queueFault,
+  emulator, emulatorApi, freshProject, NO_EMULATOR, skipWithoutEmulator, NODE22, organizationWithAccounts, queueFault,
   ROOT, runOk, uniqueTag, WRANGLER,
 } from "./helpers.mjs";
 
@@ -48,7 +48,7 @@ async function startWorker(dir) {
   return { call, dispose: () => mf.dispose() };
 }
 
-describe("workerd: examples/worker", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("workerd: examples/worker", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let dir, worker, seeded;
   before(async () => {
     dir = await freshProject("worker", { "src/index.js": example("src/index.js"), "wrangler.jsonc": example("wrangler.jsonc") });

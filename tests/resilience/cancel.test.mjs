@@ -10,7 +10,7 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { getEventListeners, setMaxListeners } from "node:events";
 import {
-  pkg, emulator, NO_EMULATOR, SECRETS, CASE_HEADER, newCase, sleep, requestsOf, requestsArrive, skipEarlierRequests, api,
+  pkg, emulator, withoutEmulator, SECRETS, CASE_HEADER, newCase, sleep, requestsOf, requestsArrive, skipEarlierRequests, api,
   freshOrganization, organizationWithAccounts, collect, chainOf, recordingServer, steadfastProxy, until, holds, PROFILE,
 } from "./helpers.mjs";
 
@@ -60,7 +60,7 @@ function assertUserAbort({ error, value, afterAbortMs }) {
 
 before(() => (emulator ? skipEarlierRequests() : undefined));
 
-describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("cancellation", { skip: withoutEmulator() }, () => {
   const waitsStarted = new Map();
   const sent = new Map();
   const attemptsSent = (marker) => sent.get(marker) ?? 0;

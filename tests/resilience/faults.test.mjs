@@ -8,7 +8,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  pkg, emulator, NO_EMULATOR, SECRETS, SECRET_VALUES, CASE_HEADER, newCase, requestsOf, requestsArrive, skipEarlierRequests, admin,
+  pkg, emulator, withoutEmulator, SECRETS, SECRET_VALUES, CASE_HEADER, newCase, requestsOf, requestsArrive, skipEarlierRequests, admin,
   api, freshOrganization, organizationWithAccounts, settle, collect, chainOf, recordingServer, steadfastProxy, until, PROFILE,
 } from "./helpers.mjs";
 
@@ -226,7 +226,7 @@ const FAULTS = [
 
 before(() => (emulator ? skipEarlierRequests() : undefined));
 
-describe("fault matrix: every method × every fault, on one client", { skip: emulator ? false : NO_EMULATOR, concurrency: 4 }, () => {
+describe("fault matrix: every method × every fault, on one client", { skip: withoutEmulator(), concurrency: 4 }, () => {
   const hookInfos = [];
   let cf;
   let proxy;
@@ -318,7 +318,7 @@ describe("fault matrix: every method × every fault, on one client", { skip: emu
   });
 });
 
-describe("retry policy details (one at a time: queued faults match any request)", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("retry policy details (one at a time: queued faults match any request)", { skip: withoutEmulator() }, () => {
   let existing;
   before(async () => { existing = (await freshOrganization("retry policy")).id; });
   const client = () => new Cloudflare({ baseUrl: emulator.url, apiToken: SECRETS.apiToken });

@@ -7,9 +7,11 @@ import { createServer, request as httpRequest } from "node:http";
 import path from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { emulator, emulatorAdmin, NO_EMULATOR, organizationWithAccounts, ROOT } from "../package/helpers.mjs";
+import { emulator, emulatorAdmin, NO_EMULATOR, organizationWithAccounts, ROOT, skipWithoutEmulator } from "../package/helpers.mjs";
 
 export { emulator, NO_EMULATOR, organizationWithAccounts, ROOT };
+/** The `skip` option of these suites: they need the emulator (and fail without it under make test). */
+export const withoutEmulator = () => skipWithoutEmulator(emulator, NO_EMULATOR);
 export * as pkg from "../../pkg/node.js";
 
 /**
@@ -213,10 +215,11 @@ export function chainOf(error) {
 /**
  * fixtures/worker.js bundled the way Worker projects bundle (esbuild, the workerd condition, the
  * .wasm as its own module) and run in workerd by Miniflare, with the setup of
- * tests/package/worker.test.mjs. Resolves to { call(body), dispose() }; `call` posts one
- * operation and resolves to the Worker's JSON answer.
+ * tests/package/worker.test.mjs. Its client talks to `baseUrl` (the emulator unless told).
+ * Resolves to { call(body), dispose() }; `call` posts one operation and resolves to the
+ * Worker's JSON answer.
  */
-export async function startWorker() {
+export async function startWorker({ baseUrl = emulator.url } = {}) {
   const outdir = path.join(ROOT, "target", "resilience", "worker");
   await build({
     entryPoints: [path.join(ROOT, "tests/resilience/fixtures/worker.js")],
@@ -232,7 +235,7 @@ export async function startWorker() {
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
     compatibilityDate: "2025-09-01",
-    bindings: { BASE_URL: emulator.url, TOKEN: SECRETS.apiToken },
+    bindings: { BASE_URL: baseUrl, TOKEN: SECRETS.apiToken },
   });
   await mf.ready;
   return {
