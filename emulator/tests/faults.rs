@@ -2,6 +2,9 @@
 
 mod common;
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -167,21 +170,38 @@ fn delay_then_answer() {
     assert!(t.elapsed() >= Duration::from_millis(200));
     assert_eq!(r.status, 504);
 
-    // A delayed request does not hold up others.
+    // A delayed request does not hold up others: one sent first and held 3 s is still
+    // unanswered when a request sent after it has been answered (were they served one at a
+    // time, the later one would be answered last).
     let addr = e.addr();
+    let (sent, was_sent) = mpsc::channel();
     let slow = std::thread::spawn(move || {
-        request(
-            &addr,
-            "GET",
-            "/client/v4/organizations",
-            &[AUTH, ("cf-emulator-fault", "delay=1500")],
-            None,
-        )
-        .status
+        let mut stream = TcpStream::connect(&addr).unwrap();
+        stream
+            .write_all(
+                b"GET /client/v4/organizations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-token\r\n\
+                  cf-emulator-fault: delay=3000\r\nConnection: close\r\n\r\n",
+            )
+            .unwrap();
+        sent.send(Instant::now()).unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).unwrap();
+        (Instant::now(), answer)
     });
-    std::thread::sleep(Duration::from_millis(50));
+    let slow_sent = was_sent.recv().unwrap();
     assert_eq!(e.get("/organizations").status, 200);
-    assert_eq!(slow.join().unwrap(), 200);
+    let fast_answered = Instant::now();
+    let (slow_answered, answer) = slow.join().unwrap();
+    assert!(
+        String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    assert!(
+        fast_answered < slow_answered,
+        "the request sent later was answered after the delayed one"
+    );
+    assert!(slow_answered - slow_sent >= Duration::from_millis(3000));
 }
 
 #[test]
@@ -217,6 +237,7 @@ fn close_gives_no_response() {
 #[test]
 fn truncate_cuts_the_body() {
     let e = Emu::start(&[]);
+    let globex = e.seed_id("Globex");
     let raw = raw_exchange(
         &e.addr(),
         b"GET /client/v4/organizations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-token\r\ncf-emulator-fault: truncate\r\n\r\n",
@@ -261,13 +282,13 @@ fn truncate_cuts_the_body() {
     let r = with_fault(
         &e,
         "PUT",
-        &format!("/organizations/{GLOBEX}/profile"),
+        &format!("/organizations/{globex}/profile"),
         "truncate",
         Some(&p),
     );
     assert_eq!(r.status, 0);
     assert_eq!(
-        e.get(&format!("/organizations/{GLOBEX}/profile")).json()["result"],
+        e.get(&format!("/organizations/{globex}/profile")).json()["result"],
         p
     );
     // Errors are cut too.
@@ -347,6 +368,8 @@ fn bad_fault_specs() {
 #[test]
 fn queued_faults() {
     let e = Emu::start(&[]);
+    let acme = e.seed_id("Acme Corp");
+    e.admin("DELETE", "/requests", None); // the lookup is not part of what is checked
     let r = e.admin(
         "POST",
         "/faults",
@@ -376,16 +399,16 @@ fn queued_faults() {
     );
     assert_eq!(e.get("/organizations").status, 503);
     assert_eq!(e.get("/organizations").status, 200);
-    assert_eq!(e.get(&format!("/organizations/{ACME}")).status, 500);
+    assert_eq!(e.get(&format!("/organizations/{acme}")).status, 500);
     assert_eq!(
-        e.get(&format!("/organizations/{ACME}/accounts")).status,
+        e.get(&format!("/organizations/{acme}/accounts")).status,
         500
     );
     let remaining = e.admin("GET", "/faults", None).json();
     assert_eq!(remaining["faults"].as_array().unwrap().len(), 1);
     assert_eq!(remaining["faults"][0]["times"], 1);
     assert_eq!(e.admin("DELETE", "/faults", None).json()["cleared"], 1);
-    assert_eq!(e.get(&format!("/organizations/{ACME}")).status, 200);
+    assert_eq!(e.get(&format!("/organizations/{acme}")).status, 200);
 
     // Queued close and truncate work at the socket level too.
     e.admin("POST", "/faults", Some(&json!({"fault": "close"})));
@@ -427,6 +450,9 @@ fn queued_faults() {
 #[test]
 fn rate_limit() {
     let e = Emu::start(&["--rate-limit", "3"]);
+    let acme = e.seed_id("Acme Corp");
+    // The lookup counted: the same limit again restarts the counters.
+    e.admin("PUT", "/rate-limit", Some(&json!({"limit": 3})));
     for _ in 0..3 {
         assert_eq!(e.get("/organizations").status, 200);
     }
@@ -479,6 +505,6 @@ fn rate_limit() {
     // Off by default.
     let e2 = Emu::start(&[]);
     for _ in 0..50 {
-        assert_eq!(e2.get(&format!("/organizations/{ACME}")).status, 200);
+        assert_eq!(e2.get(&format!("/organizations/{acme}")).status, 200);
     }
 }

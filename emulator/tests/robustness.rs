@@ -23,7 +23,8 @@ impl XorShift {
 
 fn still_serving(e: &mut Emu) {
     assert!(e.alive(), "the emulator exited");
-    let r = e.get(&format!("/organizations/{ACME}"));
+    let acme = e.seed_id("Acme Corp");
+    let r = e.get(&format!("/organizations/{acme}"));
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["result"]["name"], "Acme Corp");
 }
