@@ -72,13 +72,14 @@ pub fn to_js(failure: Failure) -> JsValue {
             set(&fields, "field", field.as_str());
             set(&fields, "reason", reason.as_str());
         }
-        _ => {}
     }
     let cause = match &error {
         Error::Connection { .. } | Error::Timeout { .. } | Error::UserAbort => {
             cause.unwrap_or(JsValue::UNDEFINED)
         }
-        _ => JsValue::UNDEFINED,
+        Error::Api(_) | Error::InvalidResponse { .. } | Error::Validation { .. } => {
+            JsValue::UNDEFINED
+        }
     };
     create_error(error.class_name(), &error.message(), &fields, &cause)
 }
