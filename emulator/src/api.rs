@@ -1,29 +1,26 @@
 //! The eight operations of the Organizations API: routing, validation and semantics.
 
-use hyper::header::{HeaderValue, ALLOW, CONTENT_TYPE};
+use hyper::header::{HeaderValue, ALLOW};
 use hyper::{Method, Response};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::app::{persist_failed, App};
+use crate::body::{
+    check_unknown, json_body, missing, not_an_object, unknown, wrong_type, CODE_INVALID_BODY,
+};
 use crate::http::{self, ApiError, Body};
+use crate::lists;
 use crate::store::{
     AccountFilter, CreateError, DeleteError, NameFilter, OrgFilter, ParentFilter, Profile,
 };
 use crate::util;
 
 // Error codes (documented in emulator/README.md).
-pub const CODE_INVALID_BODY: u32 = 1001;
-pub const CODE_INVALID_QUERY: u32 = 1002;
 pub const CODE_ORG_NOT_FOUND: u32 = 1003;
 pub const CODE_NO_PROFILE: u32 = 1004;
-pub const CODE_INVALID_PAGE_TOKEN: u32 = 1006;
 pub const CODE_NOT_EMPTY: u32 = 1009;
-pub const CODE_MALFORMED_JSON: u32 = 6007;
 pub const CODE_NO_ROUTE: u32 = 7003;
 pub const CODE_METHOD: u32 = 10_405;
-
-pub const DEFAULT_PAGE_SIZE: usize = 10;
-pub const MAX_PAGE_SIZE: usize = 1000;
 
 pub enum Route {
     ListOrgs,
@@ -159,84 +156,6 @@ fn existing_org_body(
     json_body(parts, body, ray)
 }
 
-/// Parses a JSON request body (Content-Type must be JSON).
-fn json_body(
-    parts: &hyper::http::request::Parts,
-    body: &[u8],
-    ray: &HeaderValue,
-) -> Result<Value, Response<Body>> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(http::error1(
-            400,
-            ray,
-            CODE_MALFORMED_JSON,
-            "Malformed JSON in request body: the body is empty (a JSON object is required)",
-        ));
-    }
-    let ct = parts
-        .headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let essence = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence != "application/json" && !essence.ends_with("+json") {
-        return Err(http::error1(
-            400,
-            ray,
-            CODE_MALFORMED_JSON,
-            format!(
-                "Request body must be JSON sent with Content-Type: application/json (got {})",
-                if ct.is_empty() { "no Content-Type" } else { ct }
-            ),
-        ));
-    }
-    serde_json::from_slice(body).map_err(|e| {
-        http::error1(
-            400,
-            ray,
-            CODE_MALFORMED_JSON,
-            format!("Malformed JSON in request body: {e}"),
-        )
-    })
-}
-
-fn dotted(pointer: &str) -> String {
-    pointer
-        .trim_start_matches('/')
-        .replace('/', ".")
-        .replace("~1", "/")
-        .replace("~0", "~")
-}
-
-fn missing(pointer: &str) -> ApiError {
-    ApiError::at(
-        CODE_INVALID_BODY,
-        format!("Missing required field: {}", dotted(pointer)),
-        pointer,
-    )
-}
-
-fn wrong_type(pointer: &str, expected: &str) -> ApiError {
-    ApiError::at(
-        CODE_INVALID_BODY,
-        format!("Field {} must be {expected}", dotted(pointer)),
-        pointer,
-    )
-}
-
-fn unknown(pointer: &str) -> ApiError {
-    ApiError::at(
-        CODE_INVALID_BODY,
-        format!("Unknown field: {}", dotted(pointer)),
-        pointer,
-    )
-}
-
 const PROFILE_FIELDS: [&str; 5] = [
     "business_name",
     "business_email",
@@ -289,11 +208,7 @@ struct OrgInput {
 fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
     let mut errors = Vec::new();
     let Some(obj) = v.as_object() else {
-        return Err(vec![ApiError::at(
-            CODE_INVALID_BODY,
-            "Request body must be a JSON object",
-            "",
-        )]);
+        return Err(vec![not_an_object()]);
     };
     check_unknown(
         obj,
@@ -360,14 +275,6 @@ fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
             profile,
         }),
         _ => Err(errors),
-    }
-}
-
-fn check_unknown(obj: &Map<String, Value>, known: &[&str], at: &str, errors: &mut Vec<ApiError>) {
-    for k in obj.keys() {
-        if !known.contains(&k.as_str()) {
-            errors.push(unknown(&format!("{at}/{}", util::pointer_token(k))));
-        }
     }
 }
 
@@ -508,11 +415,7 @@ async fn update_profile(
     let profile = if v.is_object() {
         validate_profile(&v, "", &mut errors)
     } else {
-        errors.push(ApiError::at(
-            CODE_INVALID_BODY,
-            "Request body must be a JSON object",
-            "",
-        ));
+        errors.push(not_an_object());
         None
     };
     let Some(profile) = profile else {
@@ -534,155 +437,6 @@ async fn update_profile(
 // ---------------------------------------------------------------------------------------------
 // Lists
 
-fn bad_query(ray: &HeaderValue, message: String) -> Response<Body> {
-    http::error1(400, ray, CODE_INVALID_QUERY, message)
-}
-
-type Params = Vec<(String, String)>;
-
-struct Paging {
-    page_size: usize,
-    token: Option<String>,
-    /// Canonical "key=value" pairs of every other parameter, for binding tokens.
-    binding: Vec<String>,
-}
-
-/// Splits the query into the list's own parameters and paging; rejects unknown parameters and
-/// repeated ones (except `id` where `repeatable` allows it).
-fn paging_and_params(
-    query: &str,
-    known: &[&str],
-    repeatable: &[&str],
-    ray: &HeaderValue,
-) -> Result<(Paging, Params), Response<Body>> {
-    let pairs = util::parse_query(query).map_err(|e| bad_query(ray, e.to_string()))?;
-    let mut page_size = None;
-    let mut token = None;
-    let mut params: Vec<(String, String)> = Vec::new();
-    for (k, v) in pairs {
-        match k.as_str() {
-            "page_size" => {
-                if page_size.is_some() {
-                    return Err(bad_query(
-                        ray,
-                        "Query parameter page_size is given more than once".into(),
-                    ));
-                }
-                let ok = !v.is_empty() && v.len() <= 7 && v.bytes().all(|b| b.is_ascii_digit());
-                let n: usize = if ok {
-                    v.parse().unwrap_or(usize::MAX)
-                } else {
-                    usize::MAX
-                };
-                if n > MAX_PAGE_SIZE {
-                    return Err(bad_query(
-                        ray,
-                        format!("Query parameter page_size must be an integer from 0 to {MAX_PAGE_SIZE}, got {v:?}"),
-                    ));
-                }
-                page_size = Some(if n == 0 { DEFAULT_PAGE_SIZE } else { n });
-            }
-            "page_token" => {
-                if token.is_some() {
-                    return Err(bad_query(
-                        ray,
-                        "Query parameter page_token is given more than once".into(),
-                    ));
-                }
-                token = Some(v);
-            }
-            key if known.contains(&key) => {
-                if !repeatable.contains(&key) && params.iter().any(|(pk, _)| pk == key) {
-                    return Err(bad_query(
-                        ray,
-                        format!("Query parameter {key} is given more than once"),
-                    ));
-                }
-                params.push((k, v));
-            }
-            _ => {
-                return Err(bad_query(
-                    ray,
-                    format!(
-                        "Unknown query parameter {k:?} (known: {}, page_size, page_token)",
-                        known.join(", ")
-                    ),
-                ))
-            }
-        }
-    }
-    let mut binding: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    binding.sort();
-    binding.dedup();
-    Ok((
-        Paging {
-            page_size: page_size.unwrap_or(DEFAULT_PAGE_SIZE),
-            token: token.filter(|t| !t.is_empty()),
-            binding,
-        },
-        params,
-    ))
-}
-
-fn binding_bytes(kind: &str, binding: &[String]) -> Vec<u8> {
-    let mut b = kind.as_bytes().to_vec();
-    for x in binding {
-        b.push(0);
-        b.extend_from_slice(x.as_bytes());
-    }
-    b
-}
-
-const TOKEN_KEY: &[u8] = b"cf-orgs-emulator page token v1";
-
-fn make_token(kind: &str, binding: &[String], cursor: u64) -> String {
-    let bind = binding_bytes(kind, binding);
-    let mask = util::digest(&[TOKEN_KEY, b"mask", &bind]);
-    let mac = util::digest(&[TOKEN_KEY, &bind, &cursor.to_le_bytes()]);
-    let mut s = String::with_capacity(32);
-    util::push_hex_u64(&mut s, cursor ^ mask);
-    util::push_hex_u64(&mut s, mac);
-    s
-}
-
-fn read_token(kind: &str, binding: &[String], token: &str) -> Option<u64> {
-    if token.len() != 32 || !token.is_ascii() {
-        return None;
-    }
-    let a = util::parse_hex_u64(&token[..16])?;
-    let mac = util::parse_hex_u64(&token[16..])?;
-    let bind = binding_bytes(kind, binding);
-    let cursor = a ^ util::digest(&[TOKEN_KEY, b"mask", &bind]);
-    (util::digest(&[TOKEN_KEY, &bind, &cursor.to_le_bytes()]) == mac && cursor > 0)
-        .then_some(cursor)
-}
-
-fn bad_token(ray: &HeaderValue) -> Response<Body> {
-    http::error1(
-        400,
-        ray,
-        CODE_INVALID_PAGE_TOKEN,
-        "Invalid page_token: it is malformed, or it was issued for a list with other filters",
-    )
-}
-
-fn page_response(
-    ray: &HeaderValue,
-    mut v: Vec<u8>,
-    next: Option<String>,
-    total: usize,
-) -> Response<Body> {
-    // `v` already holds the envelope's opening and the result array.
-    v.extend_from_slice(b",\"result_info\":{");
-    if let Some(t) = next {
-        v.extend_from_slice(b"\"next_page_token\":\"");
-        v.extend_from_slice(t.as_bytes());
-        v.extend_from_slice(b"\",");
-    }
-    v.extend_from_slice(format!("\"total_size\":{total}}}}}").as_bytes());
-    http::json(200, ray, v)
-}
-
 const ORG_PARAMS: [&str; 9] = [
     "id",
     "name",
@@ -696,10 +450,11 @@ const ORG_PARAMS: [&str; 9] = [
 ];
 
 fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
-    let (paging, params) = match paging_and_params(query, &ORG_PARAMS, &["id"], ray) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (params, paging) =
+        match lists::token_paging(query, &ORG_PARAMS, &["id"], "orgs".to_owned(), ray) {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let mut f = OrgFilter::default();
     for (k, v) in params {
         match k.as_str() {
@@ -715,7 +470,7 @@ fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
                 f.parent = Some(match v.as_str() {
                     "null" => ParentFilter::Root,
                     "" => {
-                        return bad_query(
+                        return lists::bad_query(
                             ray,
                             "Query parameter parent.id must be an organization id or null".into(),
                         )
@@ -726,16 +481,8 @@ fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
             _ => {}
         }
     }
-    let after = match &paging.token {
-        None => 0,
-        Some(t) => match read_token("orgs", &paging.binding, t) {
-            Some(c) => c,
-            None => return bad_token(ray),
-        },
-    };
-    let page = app.read().list_orgs(&f, after, paging.page_size);
-    let next = page.next.map(|c| make_token("orgs", &paging.binding, c));
-    page_response(ray, page.items, next, page.total)
+    let page = app.read().list_orgs(&f, paging.after, paging.page_size);
+    paging.answer(ray, page.items, page.next, page.total)
 }
 
 const ACCOUNT_PARAMS: [&str; 10] = [
@@ -752,7 +499,8 @@ const ACCOUNT_PARAMS: [&str; 10] = [
 ];
 
 fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Response<Body> {
-    let (paging, params) = match paging_and_params(query, &ACCOUNT_PARAMS, &[], ray) {
+    let kind = format!("accounts:{id}");
+    let (params, paging) = match lists::token_paging(query, &ACCOUNT_PARAMS, &[], kind, ray) {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -766,25 +514,16 @@ fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Respons
                 "name" => (&mut f.name, "eq"),
                 "account_pubname" => (&mut f.pubname, "eq"),
                 "order_by" => {
-                    if v != "account_name" {
-                        return bad_query(
-                            ray,
-                            format!("Query parameter order_by must be account_name, got {v:?}"),
-                        );
+                    if let Err(r) = lists::one_of("order_by", &v, &["account_name"], ray) {
+                        return r;
                     }
                     f.by_name = true;
                     continue;
                 }
                 "direction" => {
-                    f.desc = match v.as_str() {
-                        "asc" => false,
-                        "desc" => true,
-                        _ => {
-                            return bad_query(
-                                ray,
-                                format!("Query parameter direction must be asc or desc, got {v:?}"),
-                            )
-                        }
+                    f.desc = match lists::one_of("direction", &v, &["asc", "desc"], ray) {
+                        Ok(d) => d == "desc",
+                        Err(r) => return r,
                     };
                     continue;
                 }
@@ -798,44 +537,20 @@ fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Respons
             _ => target.contains = Some(lower),
         }
     }
-    let kind = format!("accounts:{id}");
-    let after = match &paging.token {
-        None => 0,
-        Some(t) => match read_token(&kind, &paging.binding, t) {
-            Some(c) => c,
-            None => return bad_token(ray),
-        },
-    };
     let s = app.read();
     let Some(org) = s.org(id) else {
         return not_found(ray);
     };
-    let Some(page) = s.list_accounts(org, &f, after, paging.page_size) else {
-        return bad_token(ray);
+    let Some(page) = s.list_accounts(org, &f, paging.after, paging.page_size) else {
+        return lists::bad_token(ray, "page_token");
     };
     drop(s);
-    let next = page.next.map(|c| make_token(&kind, &paging.binding, c));
-    page_response(ray, page.items, next, page.total)
+    paging.answer(ray, page.items, page.next, page.total)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tokens_are_bound() {
-        let b1 = vec!["name=a".to_owned()];
-        let b2 = vec!["name=b".to_owned()];
-        let t = make_token("orgs", &b1, 42);
-        assert_eq!(t.len(), 32);
-        assert_eq!(read_token("orgs", &b1, &t), Some(42));
-        assert_eq!(read_token("orgs", &b2, &t), None);
-        assert_eq!(read_token("accounts:x", &b1, &t), None);
-        assert_eq!(read_token("orgs", &b1, "garbage"), None);
-        let mut bad = t.clone();
-        bad.replace_range(0..1, if &t[0..1] == "0" { "1" } else { "0" });
-        assert_eq!(read_token("orgs", &b1, &bad), None);
-    }
 
     #[test]
     fn validation_messages() {

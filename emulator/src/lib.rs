@@ -9,8 +9,10 @@
 pub mod admin;
 pub mod api;
 pub mod app;
+pub mod body;
 pub mod faults;
 pub mod http;
+pub mod lists;
 pub mod persist;
 pub mod seed;
 pub mod server;

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
+use crate::lists::PageBuffer;
 use crate::util;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -269,20 +270,9 @@ pub struct AccountFilter {
     pub desc: bool,
 }
 
-/// The envelope's opening, up to the result array.
-pub const LIST_PREFIX: &[u8] = b"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[";
-
-fn page_buffer(estimate: usize) -> Vec<u8> {
-    let mut v = Vec::with_capacity(LIST_PREFIX.len() + estimate + 128);
-    v.extend_from_slice(LIST_PREFIX);
-    v
-}
-
 pub struct Page {
-    /// The start of the list envelope followed by the JSON array of the page's items:
-    /// `{"success":true,"errors":[],"messages":[],"result":[...]` (built in one buffer, so a
-    /// 1000-item page is copied once).
-    pub items: Vec<u8>,
+    /// The envelope's opening and the page's items.
+    pub items: PageBuffer,
     pub total: usize,
     /// The cursor (seq of the last item) when more items follow.
     pub next: Option<u64>,
@@ -592,17 +582,13 @@ impl Store {
     pub fn list_orgs(&self, f: &OrgFilter, after: u64, page_size: usize) -> Page {
         if f.is_empty() {
             // No filter: the total is known and the page is a range of the ordered map.
-            let mut items = page_buffer(page_size.min(self.orgs.len()) * 400);
+            let mut items = PageBuffer::new(page_size.min(self.orgs.len()) * 400);
             let mut it = self.orgs.range(after.saturating_add(1)..);
             let mut last = 0;
-            for (i, (seq, o)) in it.by_ref().take(page_size).enumerate() {
-                if i > 0 {
-                    items.push(b',');
-                }
-                items.extend_from_slice(&o.json);
+            for (seq, o) in it.by_ref().take(page_size) {
+                items.push(&o.json);
                 last = *seq;
             }
-            items.push(b']');
             let more = it.next().is_some();
             return Page {
                 items,
@@ -682,9 +668,8 @@ impl Store {
                 Some(ParentFilter::Id(p)) => o.parent.as_deref() == Some(p.as_str()),
             }
         };
-        let mut items = page_buffer(page_size.min(1000) * 400);
+        let mut items = PageBuffer::new(page_size.min(1000) * 400);
         let mut total = 0;
-        let mut taken = 0;
         let mut last = 0;
         let mut more = false;
         // Small id sets are looked up directly instead of scanning everything.
@@ -705,18 +690,13 @@ impl Store {
             if o.seq <= after {
                 continue;
             }
-            if taken < page_size {
-                if taken > 0 {
-                    items.push(b',');
-                }
-                items.extend_from_slice(&o.json);
-                taken += 1;
+            if items.items < page_size {
+                items.push(&o.json);
                 last = o.seq;
             } else {
                 more = true;
             }
         }
-        items.push(b']');
         Page {
             items,
             total,
@@ -751,14 +731,10 @@ impl Store {
             list.iter().position(|a| a.seq == after)? + 1
         };
         let end = (start + page_size).min(list.len());
-        let mut items = page_buffer((end - start) * 300);
-        for (i, a) in list[start..end].iter().enumerate() {
-            if i > 0 {
-                items.push(b',');
-            }
-            items.extend_from_slice(&a.json);
+        let mut items = PageBuffer::new((end - start) * 300);
+        for a in &list[start..end] {
+            items.push(&a.json);
         }
-        items.push(b']');
         Some(Page {
             items,
             total: list.len(),
@@ -768,10 +744,6 @@ impl Store {
                 None
             },
         })
-    }
-
-    pub fn account_json(&self, seq: u64) -> Option<&Bytes> {
-        self.accounts.get(&seq).map(|a| &a.json)
     }
 
     // -----------------------------------------------------------------------------------------
