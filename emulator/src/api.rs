@@ -1,10 +1,11 @@
-//! The eight operations of the Organizations API: routing, validation and semantics.
+//! The organization operations (the seed's eight): validation and semantics.
 
-use hyper::header::{HeaderValue, ALLOW};
-use hyper::{Method, Response};
+use hyper::header::HeaderValue;
+use hyper::Response;
 use serde_json::Value;
 
 use crate::app::{persist_failed, App};
+use crate::audit::{Change, Origin};
 use crate::body::{
     check_unknown, json_body, missing, not_an_object, unknown, wrong_type, CODE_INVALID_BODY,
 };
@@ -19,119 +20,29 @@ use crate::util;
 pub const CODE_ORG_NOT_FOUND: u32 = 1003;
 pub const CODE_NO_PROFILE: u32 = 1004;
 pub const CODE_NOT_EMPTY: u32 = 1009;
-pub const CODE_NO_ROUTE: u32 = 7003;
-pub const CODE_METHOD: u32 = 10_405;
 
-pub enum Route {
-    ListOrgs,
-    CreateOrg,
-    GetOrg(String),
-    UpdateOrg(String),
-    DeleteOrg(String),
-    ListAccounts(String),
-    GetProfile(String),
-    UpdateProfile(String),
-}
-
-pub fn no_route(raw_path: &str, ray: &HeaderValue) -> Response<Body> {
-    http::error1(
-        404,
-        ray,
-        CODE_NO_ROUTE,
-        format!("Could not route to {raw_path}, perhaps your object identifier is invalid?"),
-    )
-}
-
-fn method_not_allowed(allow: &'static str, ray: &HeaderValue) -> Response<Body> {
-    let mut r = http::error1(405, ray, CODE_METHOD, "Method not allowed");
-    r.headers_mut()
-        .insert(ALLOW, HeaderValue::from_static(allow));
-    r
-}
-
-/// Resolves method + path (after /client/v4) to an operation, or the 404/405 to answer.
-pub fn route(
-    method: &Method,
-    path: &str,
-    raw_path: &str,
-    ray: &HeaderValue,
-) -> Result<Route, Response<Body>> {
-    let rest = match path.strip_prefix("/organizations") {
-        Some(r) => r,
-        None => return Err(no_route(raw_path, ray)),
-    };
-    if rest.is_empty() {
-        return match *method {
-            Method::GET => Ok(Route::ListOrgs),
-            Method::POST => Ok(Route::CreateOrg),
-            _ => Err(method_not_allowed("GET, POST", ray)),
-        };
-    }
-    let Some(rest) = rest.strip_prefix('/') else {
-        return Err(no_route(raw_path, ray));
-    };
-    let mut segs = rest.split('/');
-    let raw_id = segs.next().unwrap_or("");
-    let action = segs.next();
-    if segs.next().is_some() || raw_id.is_empty() || action == Some("") {
-        return Err(no_route(raw_path, ray));
-    }
-    let Some(id) = util::percent_decode(raw_id, false) else {
-        return Err(no_route(raw_path, ray));
-    };
-    match action {
-        None => match *method {
-            Method::GET => Ok(Route::GetOrg(id)),
-            Method::PUT => Ok(Route::UpdateOrg(id)),
-            Method::DELETE => Ok(Route::DeleteOrg(id)),
-            _ => Err(method_not_allowed("GET, PUT, DELETE", ray)),
-        },
-        Some("accounts") => match *method {
-            Method::GET => Ok(Route::ListAccounts(id)),
-            _ => Err(method_not_allowed("GET", ray)),
-        },
-        Some("profile") => match *method {
-            Method::GET => Ok(Route::GetProfile(id)),
-            Method::PUT => Ok(Route::UpdateProfile(id)),
-            _ => Err(method_not_allowed("GET, PUT", ray)),
-        },
-        Some(_) => Err(no_route(raw_path, ray)),
-    }
-}
-
-fn not_found(ray: &HeaderValue) -> Response<Body> {
+/// The 404 of an unknown organization.
+pub fn not_found(ray: &HeaderValue) -> Response<Body> {
     http::error1(404, ray, CODE_ORG_NOT_FOUND, "Organization not found")
 }
 
-pub async fn run(
-    app: &App,
-    route: Route,
-    parts: &hyper::http::request::Parts,
-    body: &[u8],
-    ray: &HeaderValue,
-) -> Response<Body> {
-    let query = parts.uri.query().unwrap_or("");
-    match route {
-        Route::ListOrgs => list_orgs(app, query, ray),
-        Route::ListAccounts(id) => list_accounts(app, &id, query, ray),
-        Route::GetOrg(id) => match app.read().org(&id) {
-            Some(o) => http::ok(ray, &o.json),
-            None => not_found(ray),
+/// `GET /organizations/{id}`
+pub fn get(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
+    match app.read().org(id) {
+        Some(o) => http::ok(ray, &o.json),
+        None => not_found(ray),
+    }
+}
+
+/// `GET /organizations/{id}/profile`
+pub fn get_profile(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
+    let s = app.read();
+    match s.org(id) {
+        None => not_found(ray),
+        Some(o) => match &o.profile {
+            Some(p) => http::ok(ray, &serde_json::to_vec(p).unwrap_or_default()),
+            None => http::error1(404, ray, CODE_NO_PROFILE, "Organization has no profile"),
         },
-        Route::GetProfile(id) => {
-            let s = app.read();
-            match s.org(&id) {
-                None => not_found(ray),
-                Some(o) => match &o.profile {
-                    Some(p) => http::ok(ray, &serde_json::to_vec(p).unwrap_or_default()),
-                    None => http::error1(404, ray, CODE_NO_PROFILE, "Organization has no profile"),
-                },
-            }
-        }
-        Route::CreateOrg => create(app, parts, body, ray).await,
-        Route::UpdateOrg(id) => update(app, &id, parts, body, ray).await,
-        Route::DeleteOrg(id) => delete(app, &id, ray).await,
-        Route::UpdateProfile(id) => update_profile(app, &id, parts, body, ray).await,
     }
 }
 
@@ -278,11 +189,35 @@ fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
     }
 }
 
-async fn create(
+/// The audit entry of a successful change to an organization (or its profile).
+fn change(
+    org: &str,
+    action: &'static str,
+    resource_type: &'static str,
+    request: Option<Value>,
+) -> Change {
+    Change {
+        org: org.to_owned(),
+        action,
+        description: match (action, resource_type) {
+            ("create", _) => "Create organization",
+            ("delete", _) => "Delete organization",
+            (_, "organization_profile") => "Update organization profile",
+            _ => "Update organization",
+        },
+        resource_type,
+        resource_id: Some(org.to_owned()),
+        request,
+    }
+}
+
+/// `POST /organizations`
+pub async fn create(
     app: &App,
     parts: &hyper::http::request::Parts,
     body: &[u8],
     ray: &HeaderValue,
+    origin: &Origin,
 ) -> Response<Body> {
     let v = match json_body(parts, body, ray) {
         Ok(v) => v,
@@ -298,7 +233,8 @@ async fn create(
         let parent = input.parent.clone();
         match s.create_org(input.name, input.parent, input.profile, now) {
             Ok(o) => {
-                let json = o.json.clone();
+                let (id, json) = (o.id.clone(), o.json.clone());
+                s.record(origin.log(200, change(&id, "create", "organization", Some(v))));
                 (s.generation, json)
             }
             Err(CreateError::ParentNotFound) => {
@@ -323,12 +259,14 @@ async fn create(
     http::ok(ray, &json)
 }
 
-async fn update(
+/// `PUT /organizations/{id}`
+pub async fn update(
     app: &App,
     id: &str,
     parts: &hyper::http::request::Parts,
     body: &[u8],
     ray: &HeaderValue,
+    origin: &Origin,
 ) -> Response<Body> {
     let v = match existing_org_body(app, id, parts, body, ray) {
         Ok(v) => v,
@@ -343,6 +281,7 @@ async fn update(
         match s.rename_org(id, input.name) {
             Some(o) => {
                 let json = o.json.clone();
+                s.record(origin.log(200, change(id, "update", "organization", Some(v))));
                 (s.generation, json)
             }
             None => return not_found(ray),
@@ -358,11 +297,15 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-async fn delete(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
+/// `DELETE /organizations/{id}`
+pub async fn delete(app: &App, id: &str, ray: &HeaderValue, origin: &Origin) -> Response<Body> {
     let generation = {
         let mut s = app.write();
         match s.delete_org(id) {
-            Ok(()) => s.generation,
+            Ok(()) => {
+                s.record(origin.log(200, change(id, "delete", "organization", None)));
+                s.generation
+            }
             Err(DeleteError::NotFound) => return not_found(ray),
             Err(DeleteError::NotEmpty {
                 children,
@@ -400,12 +343,14 @@ async fn delete(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
     http::ok(ray, &result)
 }
 
-async fn update_profile(
+/// `PUT /organizations/{id}/profile`: 204.
+pub async fn update_profile(
     app: &App,
     id: &str,
     parts: &hyper::http::request::Parts,
     body: &[u8],
     ray: &HeaderValue,
+    origin: &Origin,
 ) -> Response<Body> {
     let v = match existing_org_body(app, id, parts, body, ray) {
         Ok(v) => v,
@@ -426,6 +371,7 @@ async fn update_profile(
         if !s.set_profile(id, profile) {
             return not_found(ray);
         }
+        s.record(origin.log(204, change(id, "update", "organization_profile", Some(v))));
         s.generation
     };
     if app.commit(generation).await.is_err() {
@@ -449,7 +395,7 @@ const ORG_PARAMS: [&str; 9] = [
     "parent.id",
 ];
 
-fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
+pub fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
     let (params, paging) =
         match lists::token_paging(query, &ORG_PARAMS, &["id"], "orgs".to_owned(), ray) {
             Ok(x) => x,
@@ -498,7 +444,7 @@ const ACCOUNT_PARAMS: [&str; 10] = [
     "direction",
 ];
 
-fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Response<Body> {
+pub fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Response<Body> {
     let kind = format!("accounts:{id}");
     let (params, paging) = match lists::token_paging(query, &ACCOUNT_PARAMS, &[], kind, ray) {
         Ok(x) => x,

@@ -199,6 +199,25 @@ impl PageBuffer {
         self.items += 1;
     }
 
+    /// Appends one item, serialized straight into the buffer.
+    pub fn push_serialized(&mut self, item: &impl serde::Serialize) {
+        if self.items > 0 {
+            self.bytes.push(b',');
+        }
+        let mark = self.bytes.len();
+        if serde_json::to_writer(&mut self.bytes, item).is_err() {
+            self.bytes.truncate(mark);
+            self.bytes.extend_from_slice(b"null");
+        }
+        self.items += 1;
+    }
+
+    /// Closes the array and the envelope (a list without `result_info`).
+    pub fn close(mut self) -> Vec<u8> {
+        self.bytes.extend_from_slice(b"]}");
+        self.bytes
+    }
+
     /// Closes the array and appends `,"result_info":<info>}`.
     pub fn finish(mut self, result_info: &[u8]) -> Vec<u8> {
         self.bytes.extend_from_slice(b"],\"result_info\":");

@@ -8,7 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::AuditTrail;
 use crate::lists::PageBuffer;
+use crate::members::Members;
+use crate::models::{AuditLog, Member, Share};
+use crate::shares::Shares;
 use crate::util;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -196,12 +200,38 @@ pub struct UserRecord {
 }
 
 #[derive(Serialize, Deserialize)]
+pub struct MemberRecord {
+    pub seq: u64,
+    pub organization_id: String,
+    pub member: Member,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ShareRecord {
+    pub seq: u64,
+    pub share: Share,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub seq: u64,
+    pub log: AuditLog,
+}
+
+#[derive(Serialize, Deserialize)]
 pub struct Snapshot {
     pub format: String,
     pub next_seq: u64,
     pub organizations: Vec<OrgRecord>,
     pub accounts: Vec<AccountRecord>,
     pub users: Vec<UserRecord>,
+    /// The newer resources: absent from files written before they existed.
+    #[serde(default)]
+    pub members: Vec<MemberRecord>,
+    #[serde(default)]
+    pub shares: Vec<ShareRecord>,
+    #[serde(default)]
+    pub audit_logs: Vec<AuditRecord>,
 }
 
 pub const SNAPSHOT_FORMAT: &str = "cf-orgs-emulator/1";
@@ -303,6 +333,9 @@ pub struct Store {
     accounts: BTreeMap<u64, Account>,
     account_ids: HashMap<String, u64>,
     users: BTreeMap<String, Vec<String>>,
+    pub members: Members,
+    pub shares: Shares,
+    pub audit: AuditTrail,
     next_seq: u64,
     /// Bumped by every mutation; persistence acknowledges generations.
     pub generation: u64,
@@ -324,10 +357,17 @@ impl Store {
         self.accounts.len()
     }
 
-    fn take_seq(&mut self) -> u64 {
+    pub fn take_seq(&mut self) -> u64 {
         let s = self.next_seq;
         self.next_seq += 1;
         s
+    }
+
+    /// Appends an audit log entry (a change to persist like any other).
+    pub fn record(&mut self, log: AuditLog) {
+        let seq = self.take_seq();
+        self.audit.push(seq, log);
+        self.generation += 1;
     }
 
     pub fn org(&self, id: &str) -> Option<&Org> {
@@ -515,6 +555,8 @@ impl Store {
         let parent = o.parent.clone();
         self.orgs.remove(&seq);
         self.org_ids.remove(id);
+        self.members.remove_org(id);
+        self.shares.remove_org(id);
         if let Some(p) = parent {
             if let Some(po) = self.org_mut(&p) {
                 po.children.retain(|c| c != id);
@@ -559,6 +601,11 @@ impl Store {
         }
         self.generation += 1;
         self.accounts.get(&seq)
+    }
+
+    /// An organization's own accounts, in creation order.
+    pub fn accounts_of<'a>(&'a self, org: &'a Org) -> impl Iterator<Item = &'a Account> {
+        org.accounts.iter().filter_map(|s| self.accounts.get(s))
     }
 
     pub fn add_user(&mut self, user_id: &str, org_id: &str) {
@@ -780,15 +827,44 @@ impl Store {
                     settings: a.settings.clone(),
                 })
                 .collect(),
-            users: self
-                .users
+            users: self.user_records(),
+            members: self
+                .members
+                .rows()
+                .map(|r| MemberRecord {
+                    seq: r.seq,
+                    organization_id: r.org_id.clone(),
+                    member: r.model.clone(),
+                })
+                .collect(),
+            shares: self
+                .shares
+                .rows()
+                .map(|r| ShareRecord {
+                    seq: r.seq,
+                    share: r.model.clone(),
+                })
+                .collect(),
+            audit_logs: self
+                .audit
+                .entries()
                 .iter()
-                .map(|(id, orgs)| UserRecord {
-                    id: id.clone(),
-                    organization_ids: orgs.clone(),
+                .map(|e| AuditRecord {
+                    seq: e.seq,
+                    log: e.log.clone(),
                 })
                 .collect(),
         }
+    }
+
+    fn user_records(&self) -> Vec<UserRecord> {
+        self.users
+            .iter()
+            .map(|(id, orgs)| UserRecord {
+                id: id.clone(),
+                organization_ids: orgs.clone(),
+            })
+            .collect()
     }
 
     pub fn from_snapshot(snap: Snapshot) -> Result<Store, String> {
@@ -857,6 +933,39 @@ impl Store {
                 s.add_user(&u.id, o);
             }
         }
+        let mut members = snap.members;
+        members.sort_by_key(|m| m.seq);
+        for m in members {
+            if s.org(&m.organization_id).is_none() {
+                return Err(format!(
+                    "member {} belongs to organization {} which does not exist",
+                    m.member.id, m.organization_id
+                ));
+            }
+            s.members.insert(m.seq, &m.organization_id, m.member);
+        }
+        for r in snap.shares {
+            if s.org(&r.share.organization_id).is_none() {
+                return Err(format!(
+                    "share {} belongs to organization {} which does not exist",
+                    r.share.id, r.share.organization_id
+                ));
+            }
+            s.shares.insert(r.seq, r.share);
+        }
+        let mut logs = snap.audit_logs;
+        logs.sort_by_key(|l| l.seq);
+        for l in logs {
+            s.audit.push(l.seq, l.log);
+        }
+        let highest = [
+            s.members.rows().map(|r| r.seq).max(),
+            s.shares.rows().map(|r| r.seq).max(),
+            s.audit.entries().last().map(|e| e.seq),
+        ];
+        for seq in highest.into_iter().flatten() {
+            s.next_seq = s.next_seq.max(seq + 1);
+        }
         s.next_seq = s.next_seq.max(snap.next_seq);
         s.generation = 0;
         Ok(s)
@@ -864,7 +973,13 @@ impl Store {
 
     /// The `GET /__emulator/state` dump.
     pub fn dump(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(256 + self.orgs.len() * 500 + self.accounts.len() * 350);
+        let mut out = Vec::with_capacity(
+            256 + self.orgs.len() * 500
+                + self.accounts.len() * 350
+                + self.members.len() * 300
+                + self.shares.len() * 700
+                + self.audit.len() * 800,
+        );
         out.extend_from_slice(b"{\"organizations\":[");
         for (i, o) in self.orgs.values().enumerate() {
             if i > 0 {
@@ -874,14 +989,7 @@ impl Store {
         }
         out.extend_from_slice(b"],\"accounts\":[");
         for (i, a) in self.accounts.values().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            // The account's own JSON with the organization it belongs to appended.
-            out.extend_from_slice(&a.json[..a.json.len() - 1]);
-            out.extend_from_slice(b",\"organization_id\":");
-            out.extend_from_slice(&serde_json::to_vec(&a.org_id).unwrap_or_default());
-            out.push(b'}');
+            push_with_org(&mut out, i, &a.json, &a.org_id);
         }
         out.extend_from_slice(b"],\"profiles\":");
         let profiles: BTreeMap<&str, &Profile> = self
@@ -891,16 +999,29 @@ impl Store {
             .collect();
         out.extend_from_slice(&serde_json::to_vec(&profiles).unwrap_or_default());
         out.extend_from_slice(b",\"users\":");
-        let users: Vec<UserRecord> = self
-            .users
-            .iter()
-            .map(|(id, orgs)| UserRecord {
-                id: id.clone(),
-                organization_ids: orgs.clone(),
-            })
-            .collect();
-        out.extend_from_slice(&serde_json::to_vec(&users).unwrap_or_default());
+        out.extend_from_slice(&serde_json::to_vec(&self.user_records()).unwrap_or_default());
+        out.extend_from_slice(b",\"members\":[");
+        for (i, m) in self.members.rows().enumerate() {
+            push_with_org(&mut out, i, m.json(), &m.org_id);
+        }
+        out.extend_from_slice(b"],\"shares\":");
+        let shares: Vec<&Share> = self.shares.rows().map(|r| &r.model).collect();
+        out.extend_from_slice(&serde_json::to_vec(&shares).unwrap_or_default());
+        out.extend_from_slice(b",\"audit_logs\":");
+        let logs: Vec<&AuditLog> = self.audit.entries().iter().map(|e| &e.log).collect();
+        out.extend_from_slice(&serde_json::to_vec(&logs).unwrap_or_default());
         out.push(b'}');
         out
     }
+}
+
+/// Appends (after a comma unless it is item 0) an object's JSON with `organization_id` added.
+fn push_with_org(out: &mut Vec<u8>, i: usize, json: &[u8], org_id: &str) {
+    if i > 0 {
+        out.push(b',');
+    }
+    out.extend_from_slice(&json[..json.len().saturating_sub(1)]);
+    out.extend_from_slice(b",\"organization_id\":");
+    out.extend_from_slice(&serde_json::to_vec(org_id).unwrap_or_default());
+    out.push(b'}');
 }
