@@ -202,12 +202,28 @@ fn unknown_ids_routes_and_methods() {
             "GET, PUT",
         ),
         ("PUT", format!("/organizations/{ACME}/members"), "GET, POST"),
-        ("GET", format!("/organizations/{ACME}/members:batchCreate"), "POST"),
-        ("PUT", format!("/organizations/{ACME}/members/m"), "GET, DELETE"),
+        (
+            "GET",
+            format!("/organizations/{ACME}/members:batchCreate"),
+            "POST",
+        ),
+        (
+            "PUT",
+            format!("/organizations/{ACME}/members/m"),
+            "GET, DELETE",
+        ),
         ("POST", format!("/organizations/{ACME}/shares"), "GET"),
-        ("POST", format!("/organizations/{ACME}/billable/usage"), "GET"),
+        (
+            "POST",
+            format!("/organizations/{ACME}/billable/usage"),
+            "GET",
+        ),
         ("DELETE", format!("/organizations/{ACME}/logs/audit"), "GET"),
-        ("POST", format!("/organizations/{ACME}/logs/audit/l/history"), "GET"),
+        (
+            "POST",
+            format!("/organizations/{ACME}/logs/audit/l/history"),
+            "GET",
+        ),
     ] {
         let r = e.api(m, &p, None);
         assert_eq!(r.status, 405, "{m} {p}");
