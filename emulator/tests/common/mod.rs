@@ -201,6 +201,17 @@ impl Resp {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
+    /// Whether the answer is an error: an envelope with `success: false`, or an HTML page.
+    pub fn json_or_html_is_an_error(&self) -> bool {
+        if self
+            .header("content-type")
+            .is_some_and(|c| c.starts_with("text/html"))
+        {
+            return self.text().contains("Cloudflare Ray ID");
+        }
+        self.json()["success"] == Value::Bool(false)
+    }
+
     /// The first error code of an envelope.
     pub fn code(&self) -> i64 {
         self.json()["errors"][0]["code"].as_i64().unwrap_or(-1)
