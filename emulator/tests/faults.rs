@@ -512,27 +512,28 @@ fn rate_limit() {
 #[test]
 fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     let e = Emu::start(&["--rate-limit", "1000"]);
+    let acme = e.seed_id("Acme Corp");
     let newer = [
-        ("GET", format!("/organizations/{ACME}/members"), None),
+        ("GET", format!("/organizations/{acme}/members"), None),
         (
             "POST",
-            format!("/organizations/{ACME}/members"),
+            format!("/organizations/{acme}/members"),
             Some(json!({"member": {"user": {"email": "f@acme.example"}}})),
         ),
         (
             "POST",
-            format!("/organizations/{ACME}/members:batchCreate"),
+            format!("/organizations/{acme}/members:batchCreate"),
             Some(json!({"members": [{"user": {"email": "g@acme.example"}}]})),
         ),
-        ("GET", format!("/organizations/{ACME}/shares"), None),
-        ("GET", format!("/organizations/{ACME}/billable/usage"), None),
+        ("GET", format!("/organizations/{acme}/shares"), None),
+        ("GET", format!("/organizations/{acme}/billable/usage"), None),
         (
             "GET",
-            format!("/organizations/{ACME}/logs/audit?since=2024-01-01&before=2100-01-01"),
+            format!("/organizations/{acme}/logs/audit?since=2024-01-01&before=2100-01-01"),
             None,
         ),
     ];
-    let members_before = e.get(&format!("/organizations/{ACME}/members")).json()["result_info"]
+    let members_before = e.get(&format!("/organizations/{acme}/members")).json()["result_info"]
         ["total_size"]
         .clone();
     for (m, p, body) in &newer {
@@ -552,7 +553,7 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
         );
     }
     assert_eq!(
-        e.get(&format!("/organizations/{ACME}/members")).json()["result_info"]["total_size"],
+        e.get(&format!("/organizations/{acme}/members")).json()["result_info"]["total_size"],
         members_before,
         "a faulted create creates nothing"
     );
@@ -560,7 +561,7 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     let r = with_fault(
         &e,
         "GET",
-        &format!("/organizations/{ACME}/billable/usage"),
+        &format!("/organizations/{acme}/billable/usage"),
         "truncate",
         None,
     );
@@ -569,14 +570,14 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     let r = with_fault(
         &e,
         "POST",
-        &format!("/organizations/{ACME}/members"),
+        &format!("/organizations/{acme}/members"),
         "truncate",
         Some(&json!({"member": {"user": {"email": "t@acme.example"}}})),
     );
     assert!(r.body.len() < r.content_length.unwrap());
     let listed = e
         .get(&format!(
-            "/organizations/{ACME}/members?user.email=t@acme.example"
+            "/organizations/{acme}/members?user.email=t@acme.example"
         ))
         .json();
     assert_eq!(
@@ -588,14 +589,14 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     e.admin("POST", "/faults", Some(&json!({"fault": "status=500", "path": "/organizations/*", "method": "DELETE", "times": 1})));
     let r = e.api(
         "DELETE",
-        &format!("/organizations/{ACME}/members/{}", "0".repeat(32)),
+        &format!("/organizations/{acme}/members/{}", "0".repeat(32)),
         None,
     );
     assert_eq!(r.status, 500);
     assert_eq!(
         e.api(
             "DELETE",
-            &format!("/organizations/{ACME}/members/{}", "0".repeat(32)),
+            &format!("/organizations/{acme}/members/{}", "0".repeat(32)),
             None
         )
         .status,
@@ -606,11 +607,11 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     let log = e.admin("GET", "/requests", None).json();
     let requests = log["requests"].as_array().unwrap();
     assert!(requests.iter().any(|r| r["path"]
-        == format!("/organizations/{ACME}/members:batchCreate")
+        == format!("/organizations/{acme}/members:batchCreate")
         && r["fault"] == "html=502"));
     assert!(requests
         .iter()
-        .any(|r| r["path"] == format!("/organizations/{ACME}/logs/audit")
+        .any(|r| r["path"] == format!("/organizations/{acme}/logs/audit")
             && r["query"] == "since=2024-01-01&before=2100-01-01"));
     assert!(requests
         .iter()
@@ -622,13 +623,13 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
         "/rate-limit",
         Some(&json!({"limit": 2, "window_secs": 60})),
     );
-    assert_eq!(e.get(&format!("/organizations/{ACME}/shares")).status, 200);
+    assert_eq!(e.get(&format!("/organizations/{acme}/shares")).status, 200);
     assert_eq!(
-        e.get(&format!("/organizations/{ACME}/billable/usage"))
+        e.get(&format!("/organizations/{acme}/billable/usage"))
             .status,
         200
     );
-    let r = e.get(&format!("/organizations/{ACME}/members"));
+    let r = e.get(&format!("/organizations/{acme}/members"));
     assert_eq!((r.status, r.code()), (429, 971));
     assert!(r.header("retry-after").is_some());
 }

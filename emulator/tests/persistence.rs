@@ -365,7 +365,9 @@ fn members_shares_and_the_audit_trail_survive_a_restart() {
     let state = dir.join("state.json");
     let state_arg = state.to_str().unwrap();
     let mut e = Emu::start(&["--state", state_arg]);
-    let path = format!("/organizations/{GLOBEX}/members");
+    let globex = e.seed_id("Globex");
+    let acme = e.seed_id("Acme Corp");
+    let path = format!("/organizations/{globex}/members");
     let added = e.api(
         "POST",
         &path,
@@ -384,10 +386,10 @@ fn members_shares_and_the_audit_trail_survive_a_restart() {
         204
     );
     let audit =
-        format!("/organizations/{GLOBEX}/logs/audit?since=2020-01-01&before=2100-01-01&limit=1000");
+        format!("/organizations/{globex}/logs/audit?since=2020-01-01&before=2100-01-01&limit=1000");
     let members_before = e.get(&format!("{path}?page_size=100")).json();
     let trail_before = e.get(&audit).json();
-    let shares_before = e.get(&format!("/organizations/{ACME}/shares")).json();
+    let shares_before = e.get(&format!("/organizations/{acme}/shares")).json();
     assert!(trail_before["result"]
         .as_array()
         .unwrap()
@@ -399,7 +401,7 @@ fn members_shares_and_the_audit_trail_survive_a_restart() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|m| m["id"] == kept["id"] && m["organization_id"] == GLOBEX));
+        .any(|m| m["id"] == kept["id"] && m["organization_id"] == globex));
     assert_eq!(dump["shares"].as_array().unwrap().len(), 29);
     assert_eq!(
         dump["audit_logs"].as_array().unwrap().len(),
@@ -424,7 +426,7 @@ fn members_shares_and_the_audit_trail_survive_a_restart() {
     );
     assert_eq!(e.get(&audit).json(), trail_before);
     assert_eq!(
-        e.get(&format!("/organizations/{ACME}/shares")).json(),
+        e.get(&format!("/organizations/{acme}/shares")).json(),
         shares_before
     );
     assert_eq!(e.get(&format!("{path}/{carol}")).status, 404);

@@ -13,7 +13,7 @@ fn usage(e: &Emu, org: &str, query: &str) -> Vec<Value> {
 
 /// Today's date (UTC) as the emulator sees it: the last day of the default range.
 fn today(e: &Emu) -> String {
-    let all = usage(e, ACME, "");
+    let all = usage(e, &e.seed_id("Acme Corp"), "");
     all.iter()
         .map(|r| r["ChargePeriodStart"].as_str().unwrap()[..10].to_owned())
         .max()
@@ -23,7 +23,8 @@ fn today(e: &Emu) -> String {
 #[test]
 fn records_have_the_focus_fields() {
     let e = Emu::start(&[]);
-    let list = usage(&e, GLOBEX, "?from=2025-03-01&to=2025-03-07");
+    let globex = e.seed_id("Globex");
+    let list = usage(&e, &globex, "?from=2025-03-01&to=2025-03-07");
     assert!(!list.is_empty());
     let globex_accounts = [
         "d9f22465ce93be6f8ba4cc0482edc2e2",
@@ -93,10 +94,10 @@ fn records_have_the_focus_fields() {
         .collect();
     assert!(products.len() >= 2, "{products:?}");
     // Deterministic: the same records on every call and in another emulator.
-    assert_eq!(usage(&e, GLOBEX, "?from=2025-03-01&to=2025-03-07"), list);
+    assert_eq!(usage(&e, &globex, "?from=2025-03-01&to=2025-03-07"), list);
     let other = Emu::start(&[]);
     assert_eq!(
-        usage(&other, GLOBEX, "?from=2025-03-01&to=2025-03-07"),
+        usage(&other, &globex, "?from=2025-03-01&to=2025-03-07"),
         list
     );
 }
@@ -104,7 +105,8 @@ fn records_have_the_focus_fields() {
 #[test]
 fn the_range_and_its_limits() {
     let e = Emu::start(&[]);
-    let one_day = usage(&e, EMEA, "?from=2025-01-31&to=2025-01-31");
+    let emea = e.seed_id("Acme EMEA");
+    let one_day = usage(&e, &emea, "?from=2025-01-31&to=2025-01-31");
     assert!(one_day
         .iter()
         .all(|r| r["ChargePeriodStart"] == "2025-01-31T00:00:00Z"));
@@ -116,7 +118,7 @@ fn the_range_and_its_limits() {
             .len()
     };
     assert_eq!(
-        days(&usage(&e, EMEA, "?from=2025-01-01&to=2025-02-01")),
+        days(&usage(&e, &emea, "?from=2025-01-01&to=2025-02-01")),
         32,
         "31 days apart is allowed"
     );
@@ -130,12 +132,12 @@ fn the_range_and_its_limits() {
         "?from=2025-01-01T00:00:00Z&to=2025-01-02",
         "?from=2025-01-01&to=2025-01-02&granularity=day",
     ] {
-        let r = e.get(&format!("/organizations/{EMEA}/billable/usage{q}"));
+        let r = e.get(&format!("/organizations/{emea}/billable/usage{q}"));
         assert_eq!(refusal(&r), (400, 1002), "{q}");
     }
     // No usage in the future, nor before the accounts existed (the seed's are from 2024).
-    assert!(usage(&e, EMEA, "?from=2099-01-01&to=2099-01-02").is_empty());
-    assert!(usage(&e, EMEA, "?from=2020-01-01&to=2020-01-02").is_empty());
+    assert!(usage(&e, &emea, "?from=2099-01-01&to=2099-01-02").is_empty());
+    assert!(usage(&e, &emea, "?from=2020-01-01&to=2020-01-02").is_empty());
     assert_eq!(
         refusal(&e.get(&format!("/organizations/{}/billable/usage", "0".repeat(32)))),
         (404, 1003)
@@ -145,8 +147,9 @@ fn the_range_and_its_limits() {
 #[test]
 fn the_default_range_is_this_month_to_today() {
     let e = Emu::start(&[]);
+    let acme = e.seed_id("Acme Corp");
     let today = today(&e);
-    let list = usage(&e, ACME, "");
+    let list = usage(&e, &acme, "");
     let starts: BTreeSet<String> = list
         .iter()
         .map(|r| r["ChargePeriodStart"].as_str().unwrap()[..10].to_owned())
@@ -154,7 +157,7 @@ fn the_default_range_is_this_month_to_today() {
     let first = format!("{}-01", &today[..7]);
     assert_eq!(starts.first(), Some(&first));
     assert_eq!(starts.last(), Some(&today));
-    assert_eq!(list, usage(&e, ACME, &format!("?from={first}&to={today}")));
+    assert_eq!(list, usage(&e, &acme, &format!("?from={first}&to={today}")));
 }
 
 #[test]
