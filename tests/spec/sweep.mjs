@@ -22,15 +22,44 @@ function resolved(node, root) {
   return out;
 }
 
-/** `schema` with its `readOnly` properties no longer required: what a request must hold. */
-function forRequests(node) {
-  if (Array.isArray(node)) return node.map(forRequests);
+/** openapi-backend reads a parameter named `name.startsWith` as a field of `name`: renamed. */
+const DOT = "~";
+const undotted = (name) => name.replaceAll(".", DOT);
+
+/**
+ * The document as requests see it: `readOnly` properties no longer required (they are what the
+ * API fills in), query parameters' dots renamed (see `validateRequest`).
+ */
+function forRequests(node, key) {
+  if (Array.isArray(node)) return node.map((n) => forRequests(n));
   if (node === null || typeof node !== "object") return node;
-  const out = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, forRequests(value)]));
+  const out = Object.fromEntries(Object.entries(node).map(([k, value]) => [k, forRequests(value, k)]));
   if (Array.isArray(node.required) && node.properties) {
     out.required = node.required.filter((name) => !node.properties[name]?.readOnly);
   }
+  if (key === undefined && node.in === "query" && typeof node.name === "string") {
+    out.name = undotted(node.name);
+    // `explode` only means something for arrays and objects; openapi-backend would split a
+    // plain string at its commas.
+    if (node.schema?.type !== "array" && node.schema?.type !== "object") delete out.explode;
+  }
   return out;
+}
+
+/**
+ * Validates a request `{ method, path, query: "a=1&b=2", body }` against the spec (its
+ * operation found by method and path); resolves to the validator's errors (empty when valid).
+ */
+export function validateRequest(requests, { method, path, query = "", body, headers = {} }) {
+  const params = {};
+  for (const [name, value] of new URLSearchParams(query)) {
+    const key = undotted(name);
+    params[key] = key in params ? [params[key], value].flat() : value;
+  }
+  const request = { method, path, query: params, headers, body };
+  const operation = requests.matchOperation(request);
+  if (!operation) return [{ message: `no operation of the spec is ${method} ${path}` }];
+  return requests.validateRequest(request, operation).errors ?? [];
 }
 
 /**
@@ -60,7 +89,8 @@ export async function loadSpec() {
   const document = JSON.parse(readFileSync(SPEC_FILE, "utf8"));
   const definition = resolved(document, document);
   const make = async (doc) => {
-    const api = new OpenAPIBackend({ definition: doc, quick: true, validate: true, customizeAjv: (ajv) => addFormats(ajv) });
+    // A query's values are text: `coerceTypes` reads "5" as the integer a parameter declares.
+    const api = new OpenAPIBackend({ definition: doc, quick: true, validate: true, coerceTypes: true, customizeAjv: (ajv) => addFormats(ajv) });
     await api.init();
     return api;
   };
