@@ -79,12 +79,8 @@ impl AuditTrail {
         &self.entries
     }
 
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 
     /// Whether any entry belongs to this organization (its trail outlives it).

@@ -127,12 +127,8 @@ impl Members {
         self.rows.values()
     }
 
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
     }
 }
 
@@ -191,7 +187,7 @@ pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bo
     if s.org(org).is_none() {
         return not_found(ray);
     }
-    let mut items = PageBuffer::new(paging.page_size.min(s.members.len()) * 250);
+    let mut items = PageBuffer::new(paging.page_size.min(s.members.count()) * 250);
     let (mut total, mut last, mut more) = (0, 0, false);
     for r in s.members.rows.values().filter(|r| keep(r)) {
         total += 1;

@@ -500,10 +500,6 @@ impl Store {
         }
     }
 
-    pub fn users(&self) -> &BTreeMap<String, Vec<String>> {
-        &self.users
-    }
-
     // -----------------------------------------------------------------------------------------
     // Listing
 
@@ -834,9 +830,9 @@ impl Store {
         let mut out = Vec::with_capacity(
             256 + self.orgs.len() * 500
                 + self.accounts.len() * 350
-                + self.members.len() * 300
-                + self.shares.len() * 700
-                + self.audit.len() * 800,
+                + self.members.count() * 300
+                + self.shares.count() * 700
+                + self.audit.count() * 800,
         );
         out.extend_from_slice(b"{\"organizations\":[");
         for (i, o) in self.orgs.values().enumerate() {
