@@ -879,3 +879,39 @@ fn push_with_org(out: &mut Vec<u8>, i: usize, json: &[u8], org_id: &str) {
     out.extend_from_slice(&serde_json::to_vec(org_id).unwrap_or_default());
     out.push(b'}');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_state_file_from_before_the_newer_resources_loads() {
+        let old = r#"{"format": "cf-orgs-emulator/1", "next_seq": 3,
+            "organizations": [{"seq": 1, "id": "a", "name": "A", "create_time": "2024-01-01T00:00:00.000Z",
+                "parent_id": null, "profile": null, "managed_by": "",
+                "flags": {"account_creation": "enabled", "account_deletion": "enabled",
+                    "account_migration": "disabled", "account_mobility": "disabled",
+                    "sub_org_creation": "enabled"}}],
+            "accounts": [{"seq": 2, "id": "b", "organization_id": "a", "name": "B", "type": "standard",
+                "created_on": "2024-01-01T00:00:00.000Z", "settings": null}],
+            "users": []}"#;
+        let store = Store::from_snapshot(serde_json::from_str(old).unwrap()).unwrap();
+        assert_eq!((store.org_count(), store.account_count()), (1, 1));
+        assert_eq!(
+            (
+                store.members.count(),
+                store.shares.count(),
+                store.audit.count()
+            ),
+            (0, 0, 0)
+        );
+        let org = store.org("a").unwrap();
+        assert_eq!(org.tags(), ["a".to_owned()]);
+        let json: serde_json::Value = serde_json::from_slice(&org.json).unwrap();
+        assert_eq!(
+            json["meta"]["tenant_flags"]["account_migration"],
+            "disabled"
+        );
+        assert_eq!(json["meta"]["managed_by"], "");
+    }
+}
