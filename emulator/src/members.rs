@@ -15,7 +15,7 @@ use crate::body::{
     check_unknown, json_body, missing, not_an_object, wrong_type, CODE_INVALID_BODY,
 };
 use crate::http::{self, Body};
-use crate::lists::{self, PageBuffer};
+use crate::lists::{self, Page, PageBuffer};
 use crate::util;
 use cloudflare_organizations_core::models::member::MAX_BATCH;
 use cloudflare_organizations_core::models::Message;
@@ -187,22 +187,15 @@ pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bo
     if s.org(org).is_none() {
         return not_found(ray);
     }
-    let mut items = PageBuffer::new(paging.page_size.min(s.members.count()) * 250);
-    let (mut total, mut last, mut more) = (0, 0, false);
-    for r in s.members.rows.values().filter(|r| keep(r)) {
-        total += 1;
-        if r.seq <= paging.after {
-            continue;
-        }
-        if items.items < paging.page_size {
-            items.push(&r.json);
-            last = r.seq;
-        } else {
-            more = true;
-        }
-    }
+    let rows = s
+        .members
+        .rows
+        .values()
+        .filter(|r| keep(r))
+        .map(|r| (r.seq, &r.json[..]));
+    let page = Page::of(rows, paging.after, paging.page_size, 250);
     drop(s);
-    paging.answer(ray, items, more.then_some(last), total)
+    paging.answer(ray, page)
 }
 
 /// `GET /organizations/{id}/members/{memberId}`

@@ -9,7 +9,7 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditTrail;
-use crate::lists::PageBuffer;
+use crate::lists::{Page, PageBuffer};
 use crate::members::Members;
 use crate::shares::Shares;
 use crate::util;
@@ -217,14 +217,6 @@ pub struct AccountFilter {
     pub pubname: NameFilter,
     pub by_name: bool,
     pub desc: bool,
-}
-
-pub struct Page {
-    /// The envelope's opening and the page's items.
-    pub items: PageBuffer,
-    pub total: usize,
-    /// The cursor (seq of the last item) when more items follow.
-    pub next: Option<u64>,
 }
 
 /// Why a create could not happen.
@@ -592,10 +584,6 @@ impl Store {
                 Some(ParentFilter::Id(p)) => o.parent.as_deref() == Some(p.as_str()),
             }
         };
-        let mut items = PageBuffer::new(page_size.min(1000) * 400);
-        let mut total = 0;
-        let mut last = 0;
-        let mut more = false;
         // Small id sets are looked up directly instead of scanning everything.
         let candidates: Box<dyn Iterator<Item = &Org>> = match &allowed {
             Some(set) if set.len() < 64 => {
@@ -606,26 +594,10 @@ impl Store {
             }
             _ => Box::new(self.orgs.values()),
         };
-        for o in candidates {
-            if !matches(o) {
-                continue;
-            }
-            total += 1;
-            if o.seq <= after {
-                continue;
-            }
-            if items.items < page_size {
-                items.push(&o.json);
-                last = o.seq;
-            } else {
-                more = true;
-            }
-        }
-        Page {
-            items,
-            total,
-            next: if more { Some(last) } else { None },
-        }
+        let rows = candidates
+            .filter(|o| matches(o))
+            .map(|o| (o.seq, &o.json[..]));
+        Page::of(rows, after, page_size, 400)
     }
 
     /// Lists an organization's accounts; `after` is the seq of the last account already seen
