@@ -110,6 +110,23 @@ pub fn check_enum<T: serde::de::DeserializeOwned>(
     enum_value::<T>(name, value, ray).map(|_| ())
 }
 
+/// A check of a query value against one of the core's lists of allowed values.
+pub fn check_listed(
+    name: &str,
+    value: &str,
+    allowed: &[&str],
+    ray: &HeaderValue,
+) -> Result<(), Response<Body>> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    let expected = allowed.join("`, `");
+    Err(bad_query(
+        ray,
+        format!("Query parameter {name}: unknown variant `{value}`, expected one of `{expected}`"),
+    ))
+}
+
 /// `direction=asc|desc`: whether it is `desc` (`default` when absent).
 pub fn descending(
     value: Option<String>,

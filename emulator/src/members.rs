@@ -17,10 +17,10 @@ use crate::body::{
 use crate::http::{self, Body};
 use crate::lists::{self, Page, PageBuffer};
 use crate::util;
-use cloudflare_organizations_core::models::member::MAX_BATCH;
+use cloudflare_organizations_core::models::member::{MAX_BATCH, MEMBER_STATUSES};
 use cloudflare_organizations_core::models::Message;
 use cloudflare_organizations_core::models::{
-    Member, MemberStatus, MemberUser, NewMember, NewMemberStatus, NewMemberUser,
+    Member, MemberUser, NewMember, NewMemberStatus, NewMemberUser,
 };
 
 pub const CODE_MEMBER_NOT_FOUND: u32 = 1005;
@@ -153,7 +153,7 @@ pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bo
     let mut statuses: Vec<&str> = Vec::new();
     for (k, v) in &params {
         if k == "status" {
-            if let Err(r) = lists::enum_value::<MemberStatus>("status", v, ray) {
+            if let Err(r) = lists::check_listed("status", v, MEMBER_STATUSES, ray) {
                 return r;
             }
             statuses.push(v);
