@@ -684,10 +684,18 @@ fn with_headers(headers: Value) -> CallOptions {
 fn a_credential_in_a_calls_headers_over_plain_http_to_another_host_is_refused() {
     // A client without credentials may use plain http to any host...
     let client = parse(json!({ "baseUrl": "http://example.com/client/v4" })).unwrap();
-    assert_eq!(client.check_call(&with_headers(json!({ "x-trace": "1" }))), Ok(()));
+    assert_eq!(
+        client.check_call(&with_headers(json!({ "x-trace": "1" }))),
+        Ok(())
+    );
     assert_eq!(client.check_call(&CallOptions::default()), Ok(()));
     // ...but a call that adds a credential header is refused, naming it.
-    for name in ["authorization", "X-Auth-Key", "x-auth-email", "x-auth-user-service-key"] {
+    for name in [
+        "authorization",
+        "X-Auth-Key",
+        "x-auth-email",
+        "x-auth-user-service-key",
+    ] {
         assert_validation(
             client.check_call(&with_headers(json!({ name: "secret" }))),
             &format!("headers.{name}"),
