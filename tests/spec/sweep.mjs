@@ -28,7 +28,8 @@ const undotted = (name) => name.replaceAll(".", DOT);
 
 /**
  * The document as requests see it: `readOnly` properties no longer required (they are what the
- * API fills in), query parameters' dots renamed (see `validateRequest`).
+ * API fills in), query parameters' dots renamed (see `validateRequest`), a uuid path id held to
+ * what the document declares for the ids it returns.
  */
 function forRequests(node, key) {
   if (Array.isArray(node)) return node.map((n) => forRequests(n));
@@ -36,6 +37,13 @@ function forRequests(node, key) {
   const out = Object.fromEntries(Object.entries(node).map(([k, value]) => [k, forRequests(value, k)]));
   if (Array.isArray(node.required) && node.properties) {
     out.required = node.required.filter((name) => !node.properties[name]?.readOnly);
+  }
+  // The document contradicts itself on audit entry ids: the history path's `{id}` is a uuid,
+  // while the ids it declares for entries are at most 32 characters (its example: 32 hex
+  // digits), which is what the API hands out. A path id is held to the entries' declaration.
+  if (key === undefined && node.in === "path" && node.schema?.format === "uuid") {
+    out.schema = { ...out.schema, format: undefined, maxLength: 32 };
+    delete out.schema.format;
   }
   if (key === undefined && node.in === "query" && typeof node.name === "string") {
     out.name = undotted(node.name);
