@@ -185,13 +185,14 @@ const FAULTS = [
   {
     // Through the steadfast proxy each timed-out attempt still runs to its end at the
     // emulator: the log holds every attempt, and a create is carried out (once).
-    name: "delay past timeoutMs", header: "delay=600", options: { maxRetries: 1, timeoutMs: 150 }, performs: true,
+    // The timeout leaves each attempt time to reach the server even on a loaded machine.
+    name: "delay past timeoutMs", header: "delay=1000", options: { maxRetries: 1, timeoutMs: 300 }, performs: true,
     expect: (m) => ({
-      cls: "ConnectionTimeoutError", fields: { timeoutMs: 150 },
+      cls: "ConnectionTimeoutError", fields: { timeoutMs: 300 },
       attempts: idempotent(m) ? 2 : 1,
-      minMs: idempotent(m) ? 2 * 150 + BACKOFF_MIN : 150,
-      maxMs: (idempotent(m) ? 800 : 150) + SLACK,
-      check: (e) => assert.match(e.message, /^timed out after 150 ms on /),
+      minMs: idempotent(m) ? 2 * 300 + BACKOFF_MIN : 300,
+      maxMs: (idempotent(m) ? 1100 : 300) + SLACK,
+      check: (e) => assert.match(e.message, /^timed out after 300 ms on /),
     }),
   },
   {
@@ -277,6 +278,7 @@ describe("fault matrix: every method × every fault, on one client", { skip: wit
           // one once its delay is over), each resending the same request.
           const attempts = hookInfos.filter((i) => i.kind === "request" && i.headers[CASE_HEADER] === marker).map((i) => i.attempt);
           assert.deepEqual(attempts, Array.from({ length: expected.attempts }, (_, i) => i + 1), "onRequest saw attempts 1..n");
+          await until(() => proxy.received(marker), (n) => n >= expected.attempts, 5000, "every attempt at the network");
           assert.equal(proxy.received(marker), expected.attempts, "attempts at the network");
           const entries = await requestsArrive(marker, expected.attempts);
           const [first] = entries;
@@ -369,14 +371,15 @@ describe("retry policy details (one at a time: queued faults match any request)"
   it("timeouts counted at the network: a server that never answers gets 1 POST, and 1 + maxRetries GETs", async () => {
     const hold = await recordingServer(() => {});
     try {
-      const cf = new Cloudflare({ baseUrl: hold.url, apiToken: SECRETS.apiToken, timeoutMs: 100, maxRetries: 2 });
+      // Each attempt has time to reach the server even on a loaded machine.
+      const cf = new Cloudflare({ baseUrl: hold.url, apiToken: SECRETS.apiToken, timeoutMs: 300, maxRetries: 2 });
       const post = await settle(cf.organizations.create({ name: "never twice" }));
       assert.equal(post.error?.name, "ConnectionTimeoutError");
       const put = await settle(cf.organizations.update("abc", { name: "idempotent" }, { maxRetries: 1 }));
       assert.equal(put.error?.name, "ConnectionTimeoutError");
       const get = await settle(cf.organizations.get("abc"));
       assert.equal(get.error?.name, "ConnectionTimeoutError");
-      assert.ok(get.ms >= 3 * 100 + 375 + 750, `GET took ${get.ms.toFixed(0)} ms`);
+      assert.ok(get.ms >= 3 * 300 + 375 + 750, `GET took ${get.ms.toFixed(0)} ms`);
       // Every attempt was made before its call settled; each reaches the server.
       const methods = await until(() => hold.received.map((r) => r.method), (m) => m.length >= 6, 5000, "six requests at the server");
       assert.deepEqual(methods, ["POST", "PUT", "PUT", "GET", "GET", "GET"]);
@@ -391,10 +394,10 @@ describe("retry policy details (one at a time: queued faults match any request)"
     const proxy = await steadfastProxy();
     try {
       const cf = new Cloudflare({ baseUrl: proxy.url, apiToken: SECRETS.apiToken });
-      const { error } = await settle(cf.organizations.create({ name }, { timeoutMs: 100, maxRetries: 5, headers: { "cf-emulator-fault": "delay=1200", [CASE_HEADER]: marker } }));
+      const { error } = await settle(cf.organizations.create({ name }, { timeoutMs: 300, maxRetries: 5, headers: { "cf-emulator-fault": "delay=1200", [CASE_HEADER]: marker } }));
       assert.equal(error?.name, "ConnectionTimeoutError");
       // The request reaches the log when its delay ends, 1.2 s after it was sent: later than a
-      // resend would have been sent (a backoff of at most 500 ms after the 100 ms timeout).
+      // resend would have been sent (a backoff of at most 500 ms after the 300 ms timeout).
       await requestsArrive(marker, 1);
       assert.equal(proxy.received(marker), 1, "sent once");
       const { organizations } = await admin("/state");
