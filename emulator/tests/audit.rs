@@ -82,6 +82,7 @@ fn a_create_made_through_the_emulator_is_in_the_trail() {
 #[test]
 fn every_mutation_leaves_an_entry_and_each_credential_its_actor() {
     let e = Emu::start(&[]);
+    let initech = e.seed_id("Initech");
     let profile = json!({"business_name": "n", "business_email": "e@x.example", "business_phone": "1", "business_address": "a", "external_metadata": ""});
     let key = [
         ("x-auth-email", EMAIL),
@@ -96,7 +97,7 @@ fn every_mutation_leaves_an_entry_and_each_credential_its_actor() {
         "POST",
         "/client/v4/organizations",
         &key,
-        Some(&json!({"name": "Sub", "parent": {"id": INITECH}}).to_string()),
+        Some(&json!({"name": "Sub", "parent": {"id": initech}}).to_string()),
     ));
     let sub = sub["result"]["id"].as_str().unwrap().to_owned();
     ok(&e.api(
@@ -166,7 +167,7 @@ fn every_mutation_leaves_an_entry_and_each_credential_its_actor() {
         "a key pair has no token id"
     );
     assert_eq!(trail[6]["resource"]["id"], member);
-    assert_eq!(trail[0]["resource"]["request"]["parent"]["id"], INITECH);
+    assert_eq!(trail[0]["resource"]["request"]["parent"]["id"], initech);
     // The trail outlives the deleted organization; an id that never existed is a 404.
     assert_eq!(
         refusal(&e.get(&format!(
@@ -180,6 +181,7 @@ fn every_mutation_leaves_an_entry_and_each_credential_its_actor() {
 #[test]
 fn refused_changes_are_failures_and_faulted_requests_leave_nothing() {
     let e = Emu::start(&[]);
+    let initech = e.seed_id("Initech");
     let globex = e.seed_id("Globex");
     let before = entries(&logs(&e, &globex, "")).len();
     let r = e.api(
@@ -198,7 +200,7 @@ fn refused_changes_are_failures_and_faulted_requests_leave_nothing() {
     assert_eq!(r3.status, 400);
     let faulted = e.req(
         "DELETE",
-        &format!("/client/v4/organizations/{INITECH}"),
+        &format!("/client/v4/organizations/{initech}"),
         &[AUTH, ("cf-emulator-fault", "status=503")],
         None,
     );
@@ -227,7 +229,7 @@ fn refused_changes_are_failures_and_faulted_requests_leave_nothing() {
     assert_eq!(entries(&logs(&e, &globex, "")).len(), before + 3);
     let initech = entries(&logs(
         &e,
-        INITECH,
+        &initech,
         &format!("&raw_cf_ray_id={}", ray_of(&faulted)),
     ));
     assert!(initech.is_empty(), "a faulted request was not served");

@@ -21,6 +21,7 @@ fn emails(v: &serde_json::Value) -> Vec<String> {
 #[test]
 fn seeded_members_page_by_token() {
     let e = Emu::start(&[]);
+    let initech = e.seed_id("Initech");
     let globex = e.seed_id("Globex");
     let acme = e.seed_id("Acme Corp");
     let first = members(&e, &acme, "");
@@ -28,10 +29,16 @@ fn seeded_members_page_by_token() {
     assert_eq!(first["result"].as_array().unwrap().len(), 10);
     let m = &first["result"][0];
     assert_eq!(m["user"]["email"], "alice@acme.example");
-    assert_eq!(
-        m["user"]["id"], "613fd10e12d3ffca0a3db3821874fbbd",
-        "alice's user id"
-    );
+    // Alice is the user of Acme Corp and Acme EMEA in the emulator's state.
+    let emea = e.seed_id("Acme EMEA");
+    let state = e.admin("GET", "/state", None).json();
+    let alice = state["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["organization_ids"] == serde_json::json!([acme, emea]))
+        .expect("a user of Acme Corp and Acme EMEA");
+    assert_eq!(m["user"]["id"], alice["id"], "alice's user id");
     assert_eq!(m["user"]["name"], "Alice");
     assert!(m["user"]["two_factor_authentication_enabled"].is_boolean());
     assert_eq!(m["status"], "active");
@@ -48,7 +55,7 @@ fn seeded_members_page_by_token() {
     assert_eq!(all.len(), 14);
     // Each organization has its own members.
     assert_eq!(emails(&members(&e, &globex, ""))[0], "carol@globex.example");
-    assert_eq!(members(&e, INITECH, "")["result_info"]["total_size"], 0);
+    assert_eq!(members(&e, &initech, "")["result_info"]["total_size"], 0);
     let r = e.get("/organizations/0123456789abcdef0123456789abcdef/members");
     assert_eq!(refusal(&r), (404, 1003));
 }

@@ -15,6 +15,7 @@ fn items(v: &serde_json::Value) -> Vec<serde_json::Value> {
 #[test]
 fn without_paging_every_share_comes_at_once() {
     let e = Emu::start(&[]);
+    let initech = e.seed_id("Initech");
     let acme = e.seed_id("Acme Corp");
     let globex = e.seed_id("Globex");
     let v = shares(&e, &acme, "");
@@ -53,7 +54,7 @@ fn without_paging_every_share_comes_at_once() {
     sorted.sort();
     assert_eq!(created, sorted);
     assert_eq!(items(&shares(&e, &globex, "")).len(), 2);
-    assert_eq!(items(&shares(&e, INITECH, "")).len(), 0);
+    assert_eq!(items(&shares(&e, &initech, "")).len(), 0);
     assert_eq!(
         refusal(&e.get(&format!("/organizations/{}/shares", "0".repeat(32)))),
         (404, 1003)

@@ -381,9 +381,6 @@ pub fn names_of(v: &Value) -> Vec<String> {
         .collect()
 }
 
-pub const GERMANY: &str = "c254031679a438e32d216ac610e8dd56";
-pub const INITECH: &str = "3e052e5b8f182ac58718aa1603d2e938";
-
 /// The JSON of a successful answer (200, the envelope with `success: true`).
 pub fn ok(r: &Resp) -> Value {
     assert_eq!(r.status, 200, "{}", r.text());
