@@ -687,3 +687,78 @@ fn response_head_reads_the_wait_headers() {
     let h = ResponseHead::new(200, None, None, None, 0.0);
     assert_eq!(h.retry_after_ms, None);
 }
+
+#[test]
+fn the_new_results_are_checked_for_what_the_client_relies_on() {
+    let ok = |shape, result: Value| {
+        read(
+            shape,
+            Method::Get,
+            "/organizations/o",
+            &head(200),
+            envelope(result).as_str(),
+        )
+    };
+    let invalid = |shape, result: Value, fragment: &str| match ok(shape, result) {
+        Err(Error::InvalidResponse { reason, .. }) => {
+            assert!(reason.contains(fragment), "{reason}")
+        }
+        other => panic!("{shape:?}: {other:?}"),
+    };
+    assert!(matches!(
+        ok(ResultShape::UsageRecords, json!([{ "BilledCost": 1.5 }])),
+        Ok(Outcome::Value(v)) if v[0]["BilledCost"] == json!(1.5)
+    ));
+    invalid(
+        ResultShape::UsageRecords,
+        json!({}),
+        "`result` must be an array, not an object",
+    );
+    invalid(
+        ResultShape::Members,
+        json!([{ "id": 1 }]),
+        "`result[0].id` must be a string",
+    );
+    invalid(
+        ResultShape::Member,
+        json!({ "status": "active" }),
+        "`result.id` is missing",
+    );
+    invalid(
+        ResultShape::MemberPage,
+        json!([{}]),
+        "`result[0].id` is missing",
+    );
+    invalid(
+        ResultShape::SharePage,
+        json!([{ "id": "s" }]),
+        "`result[0].name` is missing",
+    );
+    invalid(
+        ResultShape::AuditPage,
+        json!(["x"]),
+        "`result[0]` must be an object",
+    );
+    let history = json!({
+        "success": true, "errors": [], "result": [{ "id": "a", "later_field": 1 }],
+        "result_info": { "count": 1, "cursor": "c1", "history_status": "approximate" }
+    });
+    match read(
+        ResultShape::AuditHistoryPage,
+        Method::Get,
+        "/organizations/o/logs/audit/a/history",
+        &head(200),
+        history.to_string().as_str(),
+    ) {
+        Ok(Outcome::Page {
+            items,
+            result_info,
+            next_page_token,
+        }) => {
+            assert_eq!(items[0]["later_field"], json!(1));
+            assert_eq!(result_info.unwrap()["history_status"], json!("approximate"));
+            assert_eq!(next_page_token.as_deref(), Some("c1"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
