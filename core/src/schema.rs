@@ -39,10 +39,7 @@ pub fn models() -> Map<String, Value> {
     add::<CursorInfo>(&mut generator);
     add::<HistoryInfo>(&mut generator);
     add::<PageNumberInfo>(&mut generator);
-    generator
-        .take_definitions(true)
-        .into_iter()
-        .collect()
+    generator.take_definitions(true).into_iter().collect()
 }
 
 /// [`models`] as JSON text.
