@@ -5,6 +5,7 @@
 mod common;
 
 use cloudflare_organizations_core::endpoint::{Method, ResultShape};
+use cloudflare_organizations_core::models::MessageSource;
 use cloudflare_organizations_core::response::{read, SNIPPET_CHARS};
 use cloudflare_organizations_core::{ApiError, Error, Outcome, ResponseHead, ResponseMessage};
 use common::{
@@ -624,7 +625,9 @@ fn errors_and_messages_carry_documentation_url_and_source_pointer() {
                 code: 1001,
                 message: "name is invalid".into(),
                 documentation_url: Some("https://developers.cloudflare.com/x".into()),
-                source_pointer: Some("/name".into()),
+                source: Some(MessageSource {
+                    pointer: Some("/name".into()),
+                }),
             },
             ResponseMessage {
                 code: 1002,
@@ -656,7 +659,9 @@ fn negative_and_huge_error_codes_do_not_break() {
     .to_string();
     let e = api(read_org(400, &body));
     assert_eq!(e.errors[0].code, -5);
-    assert_eq!(e.errors[1].code, i64::MAX);
+    // Clamped to 2^53 - 1, the largest integer a JS number holds exactly, so that the code
+    // crosses to JS unchanged (it was i64::MAX, which JS rounds).
+    assert_eq!(e.errors[1].code, 9_007_199_254_740_991);
     assert!(Error::Api(Box::new(e)).message().contains("neg (code -5)"));
 }
 
