@@ -336,6 +336,8 @@ pub struct Endpoint {
     pub path: String,
     pub query: String,
     pub body: Option<String>,
+    /// For a list, the position its query asks for (a page number decides the next one).
+    pub position: Option<String>,
 }
 
 impl Endpoint {
@@ -358,6 +360,7 @@ impl Endpoint {
             path: fill(operation.path, &segments),
             query,
             body,
+            position: None,
         })
     }
 }
