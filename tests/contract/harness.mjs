@@ -53,6 +53,27 @@ export const filtersOf = (exchange, position) =>
   sortPairs([...exchange.url.searchParams].filter(([k]) => k !== position));
 
 /**
+ * The one request of a call: accepted by Prism, sent to `path` with exactly the `expected`
+ * `[name, value]` pairs (names in any order, a repeated name's values in the order given).
+ */
+export function assertSent(rec, path, expected) {
+  assertConforms(rec, { count: 1 });
+  const [exchange] = rec.exchanges;
+  assert.equal(exchange.url.pathname, path);
+  assert.deepEqual(sortedQuery(rec), sortPairs(expected), "the query sent");
+  for (const name of new Set(expected.map(([k]) => k))) {
+    const values = expected.filter(([k]) => k === name).map(([, v]) => v);
+    assert.deepEqual(exchange.url.searchParams.getAll(name), values, `${name}: its values in order`);
+  }
+}
+
+/** A page as the client returns it: the envelope's `result` and `result_info`, whole. */
+export function assertWholePage(page, exchange) {
+  const { result, result_info } = exchange.responseBody;
+  assert.deepEqual(page, { result, result_info }, "the page as the API sent it");
+}
+
+/**
  * Calls until Prism's dynamic mock puts a field the spec does not define into the part of the
  * answer `pick` takes (it adds them at random depths, not always). Resolves to
  * `{ result, raw, extra, rec }`: what the client returned, that part of the answer, and the

@@ -7,12 +7,13 @@ import assert from "node:assert/strict";
 import { InvalidResponseError } from "../../pkg/node.js";
 import { assertConforms } from "./prism.mjs";
 import {
+  assertSent,
+  assertWholePage,
   DYNAMIC,
   filtersOf,
   itRefusedNothing,
   MEMBER_ID,
   ORG,
-  sortedQuery,
   sortPairs,
   usePrism,
   withExtras,
@@ -58,12 +59,9 @@ describe("contract: members against Prism", () => {
       it(`list(id, ${label})`, async () => {
         const { orgs, rec } = withKey();
         const page = await orgs.members.list(ORG, params);
-        assertConforms(rec, { count: 1 });
-        assert.equal(rec.exchanges[0].url.pathname, MEMBERS_PATH);
-        assert.deepEqual(sortedQuery(rec), sortPairs(expected), "the query sent");
-        assert.deepEqual(rec.exchanges[0].url.searchParams.getAll("status"), expected.filter(([k]) => k === "status").map(([, v]) => v), "statuses in order");
-        assert.deepEqual(page, { result: rec.exchanges[0].responseBody.result, result_info: rec.exchanges[0].responseBody.result_info });
-        page.result.forEach((m, i) => assertMember(m, rec.exchanges[0].responseBody.result[i]));
+        assertSent(rec, MEMBERS_PATH, expected);
+        assertWholePage(page, rec.exchanges[0]);
+        for (const member of page.result) assert.equal(typeof member.id, "string");
       });
     }
   });
