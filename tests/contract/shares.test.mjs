@@ -66,11 +66,10 @@ describe("contract: shares against Prism", () => {
       });
     }
 
-    // CLIENT BUG (core/src/call.rs, `number_next_page`): a single `list` call judges the
-    // answer's `result_info.page` against page 1 whatever `page` it asked for, so `list({ page: 2 })`
-    // accepts this answer of page 1 (which listAll refuses, below) and refuses a correct server's
-    // `result_info.page: 2`. This test fails until the check uses the page asked for.
-    it("CLIENT BUG: list(id, { page: 2 }) judges the answer against page 2, as listAll does (Prism answers page 1)", async () => {
+    // A single `list` judges the answer's `result_info.page` against the page it asked for, as
+    // listAll does (this suite found it judged against page 1: core/tests/pagination.rs keeps the
+    // correct server's side).
+    it("list(id, { page: 2 }) judges the answer against page 2, as listAll does (Prism answers page 1)", async () => {
       const { orgs, rec } = withKey();
       await assert.rejects(orgs.shares.list(ORG, { page: 2 }), InvalidResponseError);
       assertConforms(rec, { count: 1 });
