@@ -30,3 +30,4 @@ mod hooks;
 mod inputs;
 mod methods;
 mod responses;
+mod rest;
