@@ -1,7 +1,7 @@
 // The emulator checked against the spec (issue 13): a sweep of every operation of
 // spec/organizations.openapi.json, each with every filter (sample values from its own results),
-// each way of failing (no credentials, an unknown organization, a bad parameter or body, an
-// injected 429, and a 5XX where the operation declares one), every answer validated against the
+// each way of failing (no credentials, an unknown organization or other id, a bad parameter or
+// body, an injected 429, and a 5XX where the operation declares one), every answer validated against the
 // operation's declared responses by openapi-backend. The sweep's own successful requests are
 // validated against the spec first, so a failure is the emulator's. The operations come from the
 // spec: one the emulator has no route for is named, and fails the suite.
@@ -177,9 +177,9 @@ describe("the emulator against the spec", { skip: skipWithoutEmulator(emulator, 
 
         // Failures every operation can meet.
         check(operation, "without credentials", await send(operation.method, route, { query, body, credentials: false }), (s) => s === 401);
-        if (values.organization_id) {
-          const unknown = fillPath(operation.path, { ...values, organization_id: UNKNOWN_ID });
-          check(operation, "an unknown organization", await send(operation.method, unknown, { query, body }), (s) => s === 404);
+        for (const name of Object.keys(values)) {
+          const unknown = fillPath(operation.path, { ...values, [name]: UNKNOWN_ID });
+          check(operation, `an unknown {${name}}`, await send(operation.method, unknown, { query, body }), (s) => s === 404);
         }
         check(operation, "an injected 429", await send(operation.method, route, { query, body, fault: "status=429" }), (s) => s === 429);
         if (Object.keys(operation.responses ?? {}).includes("5XX")) {
