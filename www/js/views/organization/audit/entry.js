@@ -110,8 +110,11 @@ function loadHistory(region, entry, { org, signal }) {
     fetchPage: (cursor, s) => organizations().logs.audit.history(org.id, entry.id, {
       action_time: entry.action?.time, direction: "desc", limit: 25, ...(cursor ? { cursor } : {}),
     }, { signal: s }),
-    intro: (page) => h("p", { class: "hint", "data-testid": "history-status" },
-      HISTORY_STATUS[page.result_info?.history_status] ?? `History: ${formatValue(page.result_info?.history_status)}.`),
+    intro: (page) => [
+      h("h3", { class: "history-title" }, "The resource's history"),
+      h("p", { class: "hint", "data-testid": "history-status" },
+        HISTORY_STATUS[page.result_info?.history_status] ?? `History: ${formatValue(page.result_info?.history_status)}.`),
+    ],
     empty: () => emptyState("No history for this resource."),
     frame: () => entriesTable({ caption: "The resource's history", testid: "history-table", withDetails: false }),
     rows: historyRows,
