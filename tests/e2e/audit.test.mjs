@@ -177,6 +177,27 @@ describe("audit trail", { skip: emulator ? false : NO_EMULATOR }, () => {
     assert.equal(await detail.isHidden(), true);
   });
 
+  it("keeps working when the API adds fields, and shows them in the entry's JSON", async () => {
+    const route = `**/client/v4${auditPath}?**`;
+    await page.route(route, async (intercepted) => {
+      const response = await intercepted.fetch();
+      const body = await response.json();
+      body.result = body.result.map((entry) => ({ ...entry, future_field: { added: "later" }, action: { ...entry.action, future_flag: true } }));
+      body.result_info = { ...body.result_info, future_info: 1 };
+      await intercepted.fulfill({ response, json: body });
+    });
+    try {
+      await session.go(`#/org/${orgId}/audit`);
+      await page.getByTestId("audit-table").waitFor();
+      await page.getByRole("button", { name: /^Details of/ }).first().click();
+      const detail = page.getByTestId("audit-detail").first();
+      await detail.getByText("The entry as the API sent it (JSON)").click();
+      await detail.locator("pre").getByText(/"future_field": \{\s+"added": "later"/).waitFor();
+    } finally {
+      await page.unroute(route);
+    }
+  });
+
   it("shows an empty state, and the API's errors with Retry", async () => {
     await session.go(`#/org/${orgId}/audit?actor_email=nobody%40example.com`);
     await page.getByText("No entry matches these filters in this range.").waitFor();
