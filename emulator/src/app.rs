@@ -19,7 +19,7 @@ use crate::persist::Persist;
 use crate::seed::Seed;
 use crate::store::Store;
 use crate::util;
-use crate::{admin, api};
+use crate::{admin, routes};
 
 pub const API_BASE: &str = "/client/v4";
 pub const ADMIN_BASE: &str = "/__emulator";
@@ -48,6 +48,11 @@ impl Credentials {
         }
     }
 }
+
+/// The client's address, put in each request's extensions by the server (audit entries
+/// record it).
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub std::net::IpAddr);
 
 /// The request log entry.
 #[derive(Serialize, Clone)]
@@ -527,7 +532,7 @@ pub async fn handle(
     }
 
     let mut resp = match api_path.as_deref() {
-        None => api::no_route(&raw_path, &ray),
+        None => routes::no_route(&raw_path, &ray),
         Some(p) => process(&app, &parts, p, &raw_path, &body, &ray).await,
     };
 
@@ -561,14 +566,14 @@ async fn process(
             return r;
         }
     }
-    let route = match api::route(&parts.method, path, raw_path, ray) {
+    let route = match routes::route(&parts.method, path, raw_path, ray) {
         Ok(r) => r,
         Err(resp) => return resp,
     };
     if !app.authenticated(&parts.headers) {
         return http::error1(401, ray, 10_000, "Authentication error");
     }
-    api::run(app, route, parts, body, ray).await
+    routes::run(app, route, parts, body, ray).await
 }
 
 /// A plain 500 used when the state cannot be written.

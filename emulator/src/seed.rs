@@ -1,7 +1,14 @@
 //! The seed data sets: `empty`, and `demo` (a small, believable hierarchy with deterministic ids).
 
+use serde_json::{Map, Value};
+
+use crate::members::user_for;
+use crate::models::{
+    AuditLog, AuditLogAction, AuditLogActor, AuditLogOrganization, AuditLogRaw, AuditLogResource,
+    Member, Share, ShareResource,
+};
 use crate::store::{AccountSettings, Flags, Profile, Store};
-use crate::util::stable_id;
+use crate::util::{self, stable_id, DAY_MS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Seed {
@@ -279,4 +286,301 @@ fn demo(s: &mut Store) {
     s.add_user(&alice, &emea);
     s.add_user(&bob, &americas);
     s.add_user(&carol, &globex);
+
+    demo_members(s);
+    demo_shares(s);
+    demo_audit_logs(s, util::now_millis().div_euclid(DAY_MS) * DAY_MS);
+}
+
+/// Members per organization: (organization, email, status).
+const MEMBERS: [(&str, &str, &str); 22] = [
+    ("Acme Corp", "alice@acme.example", "active"),
+    ("Acme Corp", "dave@acme.example", "active"),
+    ("Acme Corp", "erin.chen@acme.example", "pending"),
+    ("Acme Corp", "frank@acme.example", "rejected"),
+    ("Acme Corp", "grace.hopper@acme.example", "active"),
+    ("Acme Corp", "heidi@acme.example", "canceled"),
+    ("Acme Corp", "ivan@acme.example", "active"),
+    ("Acme Corp", "judy@acme.example", "pending"),
+    ("Acme Corp", "mallory@contractor.example", "rejected"),
+    ("Acme Corp", "niaj@acme.example", "active"),
+    ("Acme Corp", "olivia@acme.example", "active"),
+    ("Acme Corp", "peggy@acme.example", "pending"),
+    ("Acme Corp", "rupert@acme.example", "active"),
+    ("Acme Corp", "sybil@acme.example", "canceled"),
+    ("Acme EMEA", "alice@acme.example", "active"),
+    ("Acme EMEA", "oscar@acme.example", "pending"),
+    ("Acme Americas", "bob@acme.example", "active"),
+    ("Acme Americas", "ines@acme.example", "active"),
+    ("Acme Americas", "victor@acme.example", "rejected"),
+    ("Globex", "carol@globex.example", "active"),
+    ("Globex", "hank.scorpio@globex.example", "active"),
+    ("Globex", "frank.grimes@globex.example", "canceled"),
+];
+
+fn demo_members(s: &mut Store) {
+    for (i, (org, email, status)) in MEMBERS.iter().enumerate() {
+        let org = org_id(org);
+        let time = format!(
+            "2024-{:02}-{:02}T09:{:02}:00.000Z",
+            3 + i % 9,
+            1 + i % 27,
+            i % 60
+        );
+        let seq = s.take_seq();
+        s.members.insert(
+            seq,
+            &org,
+            Member {
+                id: stable_id(&format!("member:{org}:{email}")),
+                status: (*status).to_owned(),
+                user: user_for(email),
+                meta: Map::new(),
+                create_time: time.clone(),
+                update_time: time,
+            },
+        );
+    }
+}
+
+/// Share names and the resource type each holds.
+const SHARE_KINDS: [(&str, &str); 8] = [
+    ("WAF Managed Rules", "custom-ruleset"),
+    ("Block malware domains", "gateway-policy"),
+    ("Office egress IPs", "gateway-destination-ip"),
+    ("Branded block page", "gateway-block-page-settings"),
+    ("Extended email matching", "gateway-extended-email-matching"),
+    ("Okta federation", "idp-federation-grant"),
+    ("Rate limiting rules", "custom-ruleset"),
+    ("DNS filtering policy", "gateway-policy"),
+];
+
+fn demo_shares(s: &mut Store) {
+    // (organization, shares, the account that sends them, the account received ones come from)
+    let plan = [
+        (
+            "Acme Corp",
+            24,
+            "Acme Security Operations",
+            "Globex Corporation",
+        ),
+        (
+            "Acme EMEA",
+            3,
+            "Acme EMEA Production",
+            "Acme Security Operations",
+        ),
+        ("Globex", 2, "Globex Corporation", "Acme Corp"),
+    ];
+    for (org, n, own, other) in plan {
+        let org = org_id(org);
+        for i in 0..n {
+            let (name, resource_type) = SHARE_KINDS[i % SHARE_KINDS.len()];
+            let received = i % 5 == 3;
+            let account = if received { other } else { own };
+            let created = format!(
+                "2025-{:02}-{:02}T{:02}:30:00.000000Z",
+                1 + i % 12,
+                1 + (i * 7) % 28,
+                8 + i % 10
+            );
+            let id = stable_id(&format!("share:{org}:{i}"));
+            let status = match i % 11 {
+                7 => "deleting",
+                9 => "deleted",
+                _ => "active",
+            };
+            let resources = (0..1 + i % 2)
+                .map(|r| ShareResource {
+                    id: stable_id(&format!("share-resource:{id}:{r}")),
+                    resource_id: stable_id(&format!("resource:{id}:{r}")),
+                    resource_type: if r == 0 {
+                        resource_type
+                    } else {
+                        "custom-ruleset"
+                    }
+                    .to_owned(),
+                    resource_account_id: account_id(account),
+                    meta: Map::new(),
+                    status: "active".to_owned(),
+                    created: created.clone(),
+                    modified: created.clone(),
+                    resource_version: 1 + (i % 3) as u32,
+                })
+                .collect();
+            let seq = s.take_seq();
+            s.shares.insert(
+                seq,
+                Share {
+                    id,
+                    name: format!("{name} {}", i / SHARE_KINDS.len() + 1),
+                    account_id: account_id(account),
+                    account_name: account.to_owned(),
+                    organization_id: org.clone(),
+                    created: created.clone(),
+                    modified: created,
+                    status: status.to_owned(),
+                    target_type: if i % 3 == 2 {
+                        "account"
+                    } else {
+                        "organization"
+                    }
+                    .to_owned(),
+                    kind: if received { "received" } else { "sent" }.to_owned(),
+                    resources,
+                },
+            );
+        }
+    }
+}
+
+/// Actors of the seeded audit entries: (email, context, ip).
+const ACTORS: [(&str, &str, &str); 4] = [
+    ("alice@acme.example", "dash", "198.51.100.7"),
+    ("bob@acme.example", "api_token", "203.0.113.24"),
+    ("dev@example.com", "api_key", "192.0.2.10"),
+    ("carol@globex.example", "dash", "198.51.100.99"),
+];
+
+/// A change a seeded entry records: action, description, resource type, method, path after the
+/// organization, status.
+type SeededChange = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    u16,
+);
+
+const CHANGES: [SeededChange; 6] = [
+    (
+        "update",
+        "Update organization",
+        Some("organization"),
+        "PUT",
+        "",
+        200,
+    ),
+    (
+        "update",
+        "Update organization profile",
+        Some("organization_profile"),
+        "PUT",
+        "/profile",
+        204,
+    ),
+    (
+        "create",
+        "Add member",
+        Some("member"),
+        "POST",
+        "/members",
+        200,
+    ),
+    (
+        "delete",
+        "Remove member",
+        Some("member"),
+        "DELETE",
+        "/members/",
+        204,
+    ),
+    ("view", "Export audit logs", None, "GET", "/logs/audit", 200),
+    (
+        "update",
+        "Update organization",
+        Some("organization"),
+        "PUT",
+        "",
+        403,
+    ),
+];
+
+/// A few weeks of older entries for every demo organization, in time order: `today` is the
+/// current day's midnight, so the entries move with the calendar but are the same each day.
+fn demo_audit_logs(s: &mut Store, today: i64) {
+    let orgs = [
+        "Acme Corp",
+        "Acme EMEA",
+        "Acme Americas",
+        "Globex",
+        "Initech",
+    ];
+    let mut logs = Vec::new();
+    for day in (1..=28).rev() {
+        for (k, name) in orgs.iter().enumerate() {
+            if (day + k) % 3 != 0 {
+                continue;
+            }
+            let n = logs.len();
+            let org = org_id(name);
+            let (action, description, kind, method, path, status) = CHANGES[n % CHANGES.len()];
+            let (email, context, ip) = ACTORS[(n / 2 + k) % ACTORS.len()];
+            let resource_id = match kind {
+                Some("member") => Some(stable_id(&format!("seeded-member:{org}:{n}"))),
+                Some(_) => Some(org.clone()),
+                None => None,
+            };
+            let time =
+                today - day as i64 * DAY_MS + ((9 + k as i64 * 2) * 3600 + n as i64 * 37) * 1000;
+            let mut uri = format!("/organizations/{org}{path}");
+            if path.ends_with('/') {
+                uri.push_str(resource_id.as_deref().unwrap_or(""));
+            }
+            let mut scope = Map::new();
+            scope.insert("type".into(), Value::from("organizations"));
+            scope.insert("id".into(), Value::from(org.clone()));
+            let token = context == "api_token";
+            logs.push(AuditLog {
+                id: stable_id(&format!("audit:{n}")),
+                action: AuditLogAction {
+                    description: description.to_owned(),
+                    result: if status < 400 { "success" } else { "failure" }.to_owned(),
+                    time: util::rfc3339_millis(time),
+                    kind: action.to_owned(),
+                },
+                actor: AuditLogActor {
+                    context: context.to_owned(),
+                    email: email.to_owned(),
+                    id: user_id(email),
+                    ip_address: ip.to_owned(),
+                    token_id: token.then(|| stable_id(&format!("token:{email}"))),
+                    token_name: token.then(|| "Terraform".to_owned()),
+                    kind: "user".to_owned(),
+                },
+                organization: AuditLogOrganization { id: org.clone() },
+                raw: AuditLogRaw {
+                    cf_ray_id: stable_id(&format!("ray:{n}"))[..16].to_owned(),
+                    method: method.to_owned(),
+                    status_code: status,
+                    uri,
+                    user_agent: Some(
+                        if context == "dash" {
+                            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15"
+                        } else {
+                            "terraform-provider-cloudflare/5.3.0"
+                        }
+                        .to_owned(),
+                    ),
+                },
+                resource: AuditLogResource {
+                    id: resource_id,
+                    product: if kind.is_some() {
+                        "organizations"
+                    } else {
+                        "audit_logs"
+                    }
+                    .to_owned(),
+                    request: None,
+                    response: None,
+                    scope,
+                    kind: kind.map(str::to_owned),
+                },
+            });
+        }
+    }
+    for log in logs {
+        s.record(log);
+    }
 }

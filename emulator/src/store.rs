@@ -8,6 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::AuditTrail;
+use crate::lists::PageBuffer;
+use crate::members::Members;
+use crate::models::{AuditLog, Member, Share};
+use crate::shares::Shares;
 use crate::util;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -195,12 +200,38 @@ pub struct UserRecord {
 }
 
 #[derive(Serialize, Deserialize)]
+pub struct MemberRecord {
+    pub seq: u64,
+    pub organization_id: String,
+    pub member: Member,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ShareRecord {
+    pub seq: u64,
+    pub share: Share,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub seq: u64,
+    pub log: AuditLog,
+}
+
+#[derive(Serialize, Deserialize)]
 pub struct Snapshot {
     pub format: String,
     pub next_seq: u64,
     pub organizations: Vec<OrgRecord>,
     pub accounts: Vec<AccountRecord>,
     pub users: Vec<UserRecord>,
+    /// The newer resources: absent from files written before they existed.
+    #[serde(default)]
+    pub members: Vec<MemberRecord>,
+    #[serde(default)]
+    pub shares: Vec<ShareRecord>,
+    #[serde(default)]
+    pub audit_logs: Vec<AuditRecord>,
 }
 
 pub const SNAPSHOT_FORMAT: &str = "cf-orgs-emulator/1";
@@ -269,20 +300,9 @@ pub struct AccountFilter {
     pub desc: bool,
 }
 
-/// The envelope's opening, up to the result array.
-pub const LIST_PREFIX: &[u8] = b"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[";
-
-fn page_buffer(estimate: usize) -> Vec<u8> {
-    let mut v = Vec::with_capacity(LIST_PREFIX.len() + estimate + 128);
-    v.extend_from_slice(LIST_PREFIX);
-    v
-}
-
 pub struct Page {
-    /// The start of the list envelope followed by the JSON array of the page's items:
-    /// `{"success":true,"errors":[],"messages":[],"result":[...]` (built in one buffer, so a
-    /// 1000-item page is copied once).
-    pub items: Vec<u8>,
+    /// The envelope's opening and the page's items.
+    pub items: PageBuffer,
     pub total: usize,
     /// The cursor (seq of the last item) when more items follow.
     pub next: Option<u64>,
@@ -313,6 +333,9 @@ pub struct Store {
     accounts: BTreeMap<u64, Account>,
     account_ids: HashMap<String, u64>,
     users: BTreeMap<String, Vec<String>>,
+    pub members: Members,
+    pub shares: Shares,
+    pub audit: AuditTrail,
     next_seq: u64,
     /// Bumped by every mutation; persistence acknowledges generations.
     pub generation: u64,
@@ -334,10 +357,17 @@ impl Store {
         self.accounts.len()
     }
 
-    fn take_seq(&mut self) -> u64 {
+    pub fn take_seq(&mut self) -> u64 {
         let s = self.next_seq;
         self.next_seq += 1;
         s
+    }
+
+    /// Appends an audit log entry (a change to persist like any other).
+    pub fn record(&mut self, log: AuditLog) {
+        let seq = self.take_seq();
+        self.audit.push(seq, log);
+        self.generation += 1;
     }
 
     pub fn org(&self, id: &str) -> Option<&Org> {
@@ -525,6 +555,8 @@ impl Store {
         let parent = o.parent.clone();
         self.orgs.remove(&seq);
         self.org_ids.remove(id);
+        self.members.remove_org(id);
+        self.shares.remove_org(id);
         if let Some(p) = parent {
             if let Some(po) = self.org_mut(&p) {
                 po.children.retain(|c| c != id);
@@ -571,6 +603,11 @@ impl Store {
         self.accounts.get(&seq)
     }
 
+    /// An organization's own accounts, in creation order.
+    pub fn accounts_of<'a>(&'a self, org: &'a Org) -> impl Iterator<Item = &'a Account> {
+        org.accounts.iter().filter_map(|s| self.accounts.get(s))
+    }
+
     pub fn add_user(&mut self, user_id: &str, org_id: &str) {
         if let Some(o) = self.org_mut(org_id) {
             o.users.push(user_id.to_owned());
@@ -592,17 +629,13 @@ impl Store {
     pub fn list_orgs(&self, f: &OrgFilter, after: u64, page_size: usize) -> Page {
         if f.is_empty() {
             // No filter: the total is known and the page is a range of the ordered map.
-            let mut items = page_buffer(page_size.min(self.orgs.len()) * 400);
+            let mut items = PageBuffer::new(page_size.min(self.orgs.len()) * 400);
             let mut it = self.orgs.range(after.saturating_add(1)..);
             let mut last = 0;
-            for (i, (seq, o)) in it.by_ref().take(page_size).enumerate() {
-                if i > 0 {
-                    items.push(b',');
-                }
-                items.extend_from_slice(&o.json);
+            for (seq, o) in it.by_ref().take(page_size) {
+                items.push(&o.json);
                 last = *seq;
             }
-            items.push(b']');
             let more = it.next().is_some();
             return Page {
                 items,
@@ -682,9 +715,8 @@ impl Store {
                 Some(ParentFilter::Id(p)) => o.parent.as_deref() == Some(p.as_str()),
             }
         };
-        let mut items = page_buffer(page_size.min(1000) * 400);
+        let mut items = PageBuffer::new(page_size.min(1000) * 400);
         let mut total = 0;
-        let mut taken = 0;
         let mut last = 0;
         let mut more = false;
         // Small id sets are looked up directly instead of scanning everything.
@@ -705,18 +737,13 @@ impl Store {
             if o.seq <= after {
                 continue;
             }
-            if taken < page_size {
-                if taken > 0 {
-                    items.push(b',');
-                }
-                items.extend_from_slice(&o.json);
-                taken += 1;
+            if items.items < page_size {
+                items.push(&o.json);
                 last = o.seq;
             } else {
                 more = true;
             }
         }
-        items.push(b']');
         Page {
             items,
             total,
@@ -751,14 +778,10 @@ impl Store {
             list.iter().position(|a| a.seq == after)? + 1
         };
         let end = (start + page_size).min(list.len());
-        let mut items = page_buffer((end - start) * 300);
-        for (i, a) in list[start..end].iter().enumerate() {
-            if i > 0 {
-                items.push(b',');
-            }
-            items.extend_from_slice(&a.json);
+        let mut items = PageBuffer::new((end - start) * 300);
+        for a in &list[start..end] {
+            items.push(&a.json);
         }
-        items.push(b']');
         Some(Page {
             items,
             total: list.len(),
@@ -768,10 +791,6 @@ impl Store {
                 None
             },
         })
-    }
-
-    pub fn account_json(&self, seq: u64) -> Option<&Bytes> {
-        self.accounts.get(&seq).map(|a| &a.json)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -808,15 +827,44 @@ impl Store {
                     settings: a.settings.clone(),
                 })
                 .collect(),
-            users: self
-                .users
+            users: self.user_records(),
+            members: self
+                .members
+                .rows()
+                .map(|r| MemberRecord {
+                    seq: r.seq,
+                    organization_id: r.org_id.clone(),
+                    member: r.model.clone(),
+                })
+                .collect(),
+            shares: self
+                .shares
+                .rows()
+                .map(|r| ShareRecord {
+                    seq: r.seq,
+                    share: r.model.clone(),
+                })
+                .collect(),
+            audit_logs: self
+                .audit
+                .entries()
                 .iter()
-                .map(|(id, orgs)| UserRecord {
-                    id: id.clone(),
-                    organization_ids: orgs.clone(),
+                .map(|e| AuditRecord {
+                    seq: e.seq,
+                    log: e.log.clone(),
                 })
                 .collect(),
         }
+    }
+
+    fn user_records(&self) -> Vec<UserRecord> {
+        self.users
+            .iter()
+            .map(|(id, orgs)| UserRecord {
+                id: id.clone(),
+                organization_ids: orgs.clone(),
+            })
+            .collect()
     }
 
     pub fn from_snapshot(snap: Snapshot) -> Result<Store, String> {
@@ -885,6 +933,39 @@ impl Store {
                 s.add_user(&u.id, o);
             }
         }
+        let mut members = snap.members;
+        members.sort_by_key(|m| m.seq);
+        for m in members {
+            if s.org(&m.organization_id).is_none() {
+                return Err(format!(
+                    "member {} belongs to organization {} which does not exist",
+                    m.member.id, m.organization_id
+                ));
+            }
+            s.members.insert(m.seq, &m.organization_id, m.member);
+        }
+        for r in snap.shares {
+            if s.org(&r.share.organization_id).is_none() {
+                return Err(format!(
+                    "share {} belongs to organization {} which does not exist",
+                    r.share.id, r.share.organization_id
+                ));
+            }
+            s.shares.insert(r.seq, r.share);
+        }
+        let mut logs = snap.audit_logs;
+        logs.sort_by_key(|l| l.seq);
+        for l in logs {
+            s.audit.push(l.seq, l.log);
+        }
+        let highest = [
+            s.members.rows().map(|r| r.seq).max(),
+            s.shares.rows().map(|r| r.seq).max(),
+            s.audit.entries().last().map(|e| e.seq),
+        ];
+        for seq in highest.into_iter().flatten() {
+            s.next_seq = s.next_seq.max(seq + 1);
+        }
         s.next_seq = s.next_seq.max(snap.next_seq);
         s.generation = 0;
         Ok(s)
@@ -892,7 +973,13 @@ impl Store {
 
     /// The `GET /__emulator/state` dump.
     pub fn dump(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(256 + self.orgs.len() * 500 + self.accounts.len() * 350);
+        let mut out = Vec::with_capacity(
+            256 + self.orgs.len() * 500
+                + self.accounts.len() * 350
+                + self.members.len() * 300
+                + self.shares.len() * 700
+                + self.audit.len() * 800,
+        );
         out.extend_from_slice(b"{\"organizations\":[");
         for (i, o) in self.orgs.values().enumerate() {
             if i > 0 {
@@ -902,14 +989,7 @@ impl Store {
         }
         out.extend_from_slice(b"],\"accounts\":[");
         for (i, a) in self.accounts.values().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            // The account's own JSON with the organization it belongs to appended.
-            out.extend_from_slice(&a.json[..a.json.len() - 1]);
-            out.extend_from_slice(b",\"organization_id\":");
-            out.extend_from_slice(&serde_json::to_vec(&a.org_id).unwrap_or_default());
-            out.push(b'}');
+            push_with_org(&mut out, i, &a.json, &a.org_id);
         }
         out.extend_from_slice(b"],\"profiles\":");
         let profiles: BTreeMap<&str, &Profile> = self
@@ -919,16 +999,29 @@ impl Store {
             .collect();
         out.extend_from_slice(&serde_json::to_vec(&profiles).unwrap_or_default());
         out.extend_from_slice(b",\"users\":");
-        let users: Vec<UserRecord> = self
-            .users
-            .iter()
-            .map(|(id, orgs)| UserRecord {
-                id: id.clone(),
-                organization_ids: orgs.clone(),
-            })
-            .collect();
-        out.extend_from_slice(&serde_json::to_vec(&users).unwrap_or_default());
+        out.extend_from_slice(&serde_json::to_vec(&self.user_records()).unwrap_or_default());
+        out.extend_from_slice(b",\"members\":[");
+        for (i, m) in self.members.rows().enumerate() {
+            push_with_org(&mut out, i, m.json(), &m.org_id);
+        }
+        out.extend_from_slice(b"],\"shares\":");
+        let shares: Vec<&Share> = self.shares.rows().map(|r| &r.model).collect();
+        out.extend_from_slice(&serde_json::to_vec(&shares).unwrap_or_default());
+        out.extend_from_slice(b",\"audit_logs\":");
+        let logs: Vec<&AuditLog> = self.audit.entries().iter().map(|e| &e.log).collect();
+        out.extend_from_slice(&serde_json::to_vec(&logs).unwrap_or_default());
         out.push(b'}');
         out
     }
+}
+
+/// Appends (after a comma unless it is item 0) an object's JSON with `organization_id` added.
+fn push_with_org(out: &mut Vec<u8>, i: usize, json: &[u8], org_id: &str) {
+    if i > 0 {
+        out.push(b',');
+    }
+    out.extend_from_slice(&json[..json.len().saturating_sub(1)]);
+    out.extend_from_slice(b",\"organization_id\":");
+    out.extend_from_slice(&serde_json::to_vec(org_id).unwrap_or_default());
+    out.push(b'}');
 }
