@@ -206,8 +206,9 @@ async function auditTour(p, orgs, mine, since) {
     (r) => [`${r.length} entries:`, ...r.map((e) => `       ${e.action?.time} ${e.actor?.email ?? e.actor?.id} ${e.action?.type} “${e.action?.description}” ${e.raw?.method} ${e.raw?.uri} → ${e.raw?.status_code} ${e.action?.result}`)].join("\n"));
   const rename = entries.find((e) => e.action?.type === "update" && e.resource?.type === "organization") ?? entries[0];
   if (!rename) return;
-  await p.step("logs.audit.history: everything that happened to the resource of one entry", `cf.organizations.logs.audit.history(${p.args(mine.id)}, ${p.args(rename.id)}, { action_time: ${p.args(rename.action?.time)} })`,
-    () => orgs.logs.audit.history(mine.id, rename.id, { action_time: rename.action?.time }),
+  const historyParams = { action_time: rename.action?.time, since, before: params.before };
+  await p.step("logs.audit.history: everything that happened to the resource of one entry", `cf.organizations.logs.audit.history(${p.args(mine.id)}, ${p.args(rename.id)}, { action_time: ${p.args(rename.action?.time)}, since, before })`,
+    () => orgs.logs.audit.history(mine.id, rename.id, historyParams),
     (r) => `${r.result.length} entries (${r.result_info?.history_status}): ${r.result.map((e) => `${e.action?.type} ${e.raw?.status_code}`).join(", ")}`);
 }
 

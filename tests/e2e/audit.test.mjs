@@ -35,8 +35,10 @@ describe("audit trail", { skip: emulator ? false : NO_EMULATOR }, () => {
     page = session.page;
     orgId = await idOf("Acme Corp");
     auditPath = `/organizations/${orgId}/logs/audit`;
-    // Something of today's to find: a rename there and back, made through the API.
-    for (const name of ["Acme Corp (audited)", "Acme Corp"]) await api(`/organizations/${orgId}`, { method: "PUT", body: JSON.stringify({ name }) });
+    // Something of today's to find, and enough for several loads of 10: renames there and back.
+    for (let round = 0; round < 6; round += 1) {
+      for (const name of [`Acme Corp (audited ${round})`, "Acme Corp"]) await api(`/organizations/${orgId}`, { method: "PUT", body: JSON.stringify({ name }) });
+    }
   });
   after(() => session?.close());
 
@@ -112,7 +114,7 @@ describe("audit trail", { skip: emulator ? false : NO_EMULATOR }, () => {
   });
 
   it("loads more by cursor until the API has no more", async () => {
-    await session.go(`#/org/${orgId}/audit?from=${dayOffset(-60)}&limit=25`);
+    await session.go(`#/org/${orgId}/audit?from=${dayOffset(-60)}&limit=10`);
     await page.getByTestId("audit-table").waitFor();
     const mark = await logMark();
     const more = page.getByRole("button", { name: "Load more entries" });
@@ -125,7 +127,7 @@ describe("audit trail", { skip: emulator ? false : NO_EMULATOR }, () => {
       loads += 1;
     }
     await page.getByTestId("list-end").waitFor();
-    assert.ok(loads >= 1, "the demo data fits on one page: nothing to load more of");
+    assert.ok(loads >= 2, `${loads} load(s) of more: the trail should take at least three`);
     const asked = await apiRequests(mark, { path: auditPath });
     assert.equal(asked.length, loads);
     assert.ok(asked.every((request) => request.params.get("cursor")), "a later page was asked without a cursor");
@@ -166,15 +168,26 @@ describe("audit trail", { skip: emulator ? false : NO_EMULATOR }, () => {
     await history.waitFor();
     const [asked] = await apiRequests(mark, { path: `${auditPath}/${entryId}/history` });
     assert.equal(asked.params.get("action_time"), entry.action.time);
+    assert.equal(asked.params.get("since"), dayOffset(-6));
+    assert.equal(asked.params.get("before"), dayOffset(1));
     const answer = await api(`${auditPath}/${entryId}/history?${asked.query}`);
     assert.deepEqual(await history.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.id)), answer.body.result.map((e) => e.id));
     assert.ok(answer.body.result.length >= 2, "the rename there and back is the resource's history");
     assert.match(await detail.getByTestId("history-status").textContent(), /resource/);
 
-    await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "audit.png"), fullPage: true });
     await row.getByRole("button", { name: /^Details of/ }).click();
     assert.equal(await detail.isHidden(), true);
+  });
+
+  it("saves a screenshot of the trail, other people's entries, one open with its history", async () => {
+    await page.goto("about:blank");
+    await session.go(`#/org/${orgId}/audit?from=${dayOffset(-30)}&actor_email=${encodeURIComponent(process.env.EMULATOR_EMAIL ?? "dev@example.com")}&actor_email.not=1`);
+    await page.getByTestId("audit-table").waitFor();
+    await page.getByRole("button", { name: /^Details of/ }).first().click();
+    await page.getByRole("button", { name: "Show this resource's history" }).click();
+    await page.getByTestId("history-status").waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "audit.png"), fullPage: true });
   });
 
   it("keeps working when the API adds fields, and shows them in the entry's JSON", async () => {

@@ -31,6 +31,11 @@ export function formatQuantity(quantity, unit) {
   return unit ? `${number} ${unit}` : number;
 }
 
+/** Long ids shortened for display ("3c26520c…"); callers keep the full value in a title or label. */
+export function shortId(id) {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
 /**
  * The route of an organization's page, or of one of its tabs ("members", "audit"...).
  * Ids are one path segment: encode them anyway.

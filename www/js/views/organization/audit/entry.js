@@ -3,7 +3,7 @@
 // resource's history (`logs.audit.history`). Fields the API adds later show in the raw JSON.
 import { h } from "../../../dom.js";
 import { organizations } from "../../../api.js";
-import { formatTime, formatValue } from "../../../format.js";
+import { formatTime, formatValue, shortId } from "../../../format.js";
 import { emptyState } from "../../../components/status.js";
 import { growingList } from "../../../components/growing-list.js";
 
@@ -35,7 +35,7 @@ function entryCells(entry) {
     h("td", { "data-label": "Actor" }, formatValue(actor.email ?? actor.id), actor.context ? h("span", { class: "muted" }, ` · ${actor.context}`) : null),
     h("td", { "data-label": "Action" }, formatValue(action.type), action.description ? h("span", { class: "muted" }, ` · ${action.description}`) : null),
     h("td", { "data-label": "Result" }, h("span", { class: `status status-${String(action.result).replace(/\W+/g, "-")}` }, formatValue(action.result))),
-    h("td", { "data-label": "Resource" }, formatValue(resource.type), resource.id ? h("code", { class: "id" }, ` ${resource.id}`) : null),
+    h("td", { "data-label": "Resource" }, formatValue(resource.type), resource.id ? [" ", h("code", { class: "id", title: resource.id }, shortId(String(resource.id)))] : null),
     h("td", { "data-label": "Method, status" }, raw.method || raw.status_code ? `${raw.method ?? "?"} ${raw.status_code ?? "?"}` : "—"),
   ];
 }
@@ -47,9 +47,10 @@ export function historyRows(entry) {
 
 /**
  * The two rows of an entry in the main table: the entry, with a button that shows or hides
- * the detail row below it (which loads nothing until the history is asked for).
+ * the detail row below it (which loads nothing until the history is asked for, within
+ * `range`, the `since`/`before` of the trail shown).
  */
-export function entryRows(entry, { org, signal }) {
+export function entryRows(entry, { org, signal, range }) {
   const detailId = `audit-detail-${String(entry.id).replace(/[^\w-]/g, "_")}`;
   let detail = null;
   const toggle = h("button", {
@@ -59,7 +60,7 @@ export function entryRows(entry, { org, signal }) {
       const open = toggle.getAttribute("aria-expanded") !== "true";
       toggle.setAttribute("aria-expanded", String(open));
       toggle.textContent = open ? "Hide" : "Details";
-      if (open && !detail.firstChild) detail.append(h("td", { colspan: COLUMNS.length + 1 }, entryDetail(entry, { org, signal })));
+      if (open && !detail.firstChild) detail.append(h("td", { colspan: COLUMNS.length + 1 }, entryDetail(entry, { org, signal, range })));
       detail.hidden = !open;
     },
   }, "Details");
@@ -67,12 +68,12 @@ export function entryRows(entry, { org, signal }) {
   return [h("tr", { dataset: { id: entry.id } }, entryCells(entry), h("td", { "data-label": "" }, toggle)), detail];
 }
 
-function entryDetail(entry, { org, signal }) {
+function entryDetail(entry, { org, signal, range }) {
   const { action = {}, actor = {}, resource = {}, raw = {} } = entry;
   const history = h("div", { class: "region", "data-testid": "audit-history" });
   const showHistory = h("button", { type: "button", class: "button", onclick: () => {
     showHistory.remove();
-    loadHistory(history, entry, { org, signal });
+    loadHistory(history, entry, { org, signal, range });
   } }, "Show this resource's history");
   return h("div", { class: "audit-detail-body" },
     h("div", { class: "detail-grid" },
@@ -102,13 +103,14 @@ function json(value) {
   return value === undefined || value === null ? value : JSON.stringify(value);
 }
 
-function loadHistory(region, entry, { org, signal }) {
+/** The history within `range` ({ since, before }: the range the trail shows), newest first. */
+function loadHistory(region, entry, { org, signal, range }) {
   return growingList(region, {
     signal,
     noun: "entries",
     loadingText: "Loading the resource's history…",
     fetchPage: (cursor, s) => organizations().logs.audit.history(org.id, entry.id, {
-      action_time: entry.action?.time, direction: "desc", limit: 25, ...(cursor ? { cursor } : {}),
+      action_time: entry.action?.time, ...range, direction: "desc", limit: 25, ...(cursor ? { cursor } : {}),
     }, { signal: s }),
     intro: (page) => [
       h("h3", { class: "history-title" }, "The resource's history"),

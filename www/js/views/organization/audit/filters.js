@@ -8,7 +8,7 @@ import { field } from "../../../components/fields.js";
 
 export const DEFAULT_DAYS = 7;
 export const DIRECTIONS = [["desc", "Newest first"], ["asc", "Oldest first"]];
-export const LIMITS = ["25", "50", "100"];
+export const LIMITS = ["10", "25", "50", "100"];
 
 /** `values` for an enumerated filter; otherwise free text, several separated by commas. */
 export const AUDIT_FILTERS = [

@@ -34,14 +34,16 @@ export const auditView = organizationTab("audit", ({ org, query, signal }) => {
   const summary = h("p", { class: "hint", "data-testid": "audit-summary" },
     `From ${state.from} to ${state.to} (UTC), ${order}${active ? `, ${active}` : ""}.`);
 
+  const params = auditParams(state);
+  const range = { since: params.since, before: params.before };
   growingList(results, {
     signal,
     noun: "entries",
     loadingText: "Loading the audit trail…",
-    fetchPage: (cursor, s) => organizations().logs.audit.list(org.id, { ...auditParams(state), ...(cursor ? { cursor } : {}) }, { signal: s }),
+    fetchPage: (cursor, s) => organizations().logs.audit.list(org.id, { ...params, ...(cursor ? { cursor } : {}) }, { signal: s }),
     empty: () => emptyState(active ? "No entry matches these filters in this range." : "No entry in this range."),
     frame: () => entriesTable({ caption: "Audit log entries", testid: "audit-table", withDetails: true }),
-    rows: (entry) => entryRows(entry, { org, signal }),
+    rows: (entry) => entryRows(entry, { org, signal, range }),
   });
   return section("Audit trail", { testid: "audit", className: "card-wide" }, form, summary, results);
 });
