@@ -6,7 +6,7 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { NO_EMULATOR } from "../../demo/harness.mjs";
-import { emulator, openDashboard, api, idOf, logMark, apiRequests, errorField, queueFault, assertFitsNarrowScreen, SCREENSHOTS } from "./session.mjs";
+import { emulator, openDashboard, api, idOf, logMark, apiRequests, assertFitsNarrowScreen, SCREENSHOTS, assertErrorThenRetry } from "./session.mjs";
 
 const DAY = 86_400_000;
 const dayOffset = (days) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
@@ -215,13 +215,7 @@ describe("audit trail", { skip: emulator ? false : NO_EMULATOR }, () => {
     await session.go(`#/org/${orgId}/audit?actor_email=nobody%40example.com`);
     await page.getByText("No entry matches these filters in this range.").waitFor();
 
-    await queueFault({ fault: "status=403", method: "GET", path: auditPath });
-    await session.go(`#/org/${orgId}/audit`);
-    const results = page.getByTestId("audit-results");
-    await results.getByText("Permission denied (403)").waitFor();
-    assert.equal(await errorField(results, "code").textContent(), "10403");
-    await results.getByRole("button", { name: "Retry" }).click();
-    await page.getByTestId("audit-table").waitFor();
+    await assertErrorThenRetry(session, { path: auditPath, hash: `#/org/${orgId}/audit`, testid: "audit-results", ready: () => page.getByTestId("audit-table").waitFor() });
   });
 
   it("works from the keyboard and fits a 360 px screen", async () => {

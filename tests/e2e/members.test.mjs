@@ -4,7 +4,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { NO_EMULATOR } from "../../demo/harness.mjs";
-import { emulator, openDashboard, api, idOf, logMark, apiRequests, errorField, queueFault, assertFitsNarrowScreen } from "./session.mjs";
+import { emulator, openDashboard, api, idOf, logMark, apiRequests, errorField, queueFault, assertFitsNarrowScreen, assertErrorThenRetry } from "./session.mjs";
 
 const STAMP = Date.now().toString(36);
 const ONE = `ada.${STAMP}@e2e-members.example`;
@@ -177,13 +177,7 @@ describe("members", { skip: emulator ? false : NO_EMULATOR }, () => {
   });
 
   it("shows a list error with Retry", async () => {
-    await queueFault({ fault: "status=403", method: "GET", path: membersPath });
-    await session.go(`#/org/${orgId}/members`);
-    const panel = page.getByTestId("members-results").getByTestId("error-panel");
-    await panel.getByText("Permission denied (403)").waitFor();
-    assert.equal(await errorField(page.getByTestId("members-results"), "code").textContent(), "10403");
-    await panel.getByRole("button", { name: "Retry" }).click();
-    await page.getByTestId("members-table").waitFor();
+    await assertErrorThenRetry(session, { path: membersPath, hash: `#/org/${orgId}/members`, testid: "members-results", ready: () => page.getByTestId("members-table").waitFor() });
   });
 
   it("works from the keyboard and fits a 360 px screen", async () => {

@@ -87,3 +87,18 @@ export async function queueFault(fault) {
   const response = await fetch(`${emulator.admin}/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
   assert.equal(response.status, 200, await response.text());
 }
+
+/**
+ * The error state of a tab: the emulator answers the next GET of `path` with a 403; the page
+ * opened at `hash` must show it in the region `testid` (title and the API's code) and recover
+ * with Retry, after which `ready()` resolves.
+ */
+export async function assertErrorThenRetry(session, { path: apiPath, hash, testid, ready }) {
+  await queueFault({ fault: "status=403", method: "GET", path: apiPath });
+  await session.go(hash);
+  const region = session.page.getByTestId(testid);
+  await region.getByText("Permission denied (403)").waitFor();
+  assert.equal(await errorField(region, "code").textContent(), "10403");
+  await region.getByRole("button", { name: "Retry" }).click();
+  await ready();
+}

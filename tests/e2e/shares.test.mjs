@@ -4,7 +4,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { NO_EMULATOR } from "../../demo/harness.mjs";
-import { emulator, openDashboard, api, logMark, apiRequests, errorField, queueFault, assertFitsNarrowScreen } from "./session.mjs";
+import { emulator, openDashboard, api, logMark, apiRequests, assertFitsNarrowScreen, assertErrorThenRetry } from "./session.mjs";
 
 describe("shares", { skip: emulator ? false : NO_EMULATOR }, () => {
   let session, page, orgId, sharesPath, all;
@@ -114,13 +114,7 @@ describe("shares", { skip: emulator ? false : NO_EMULATOR }, () => {
     await page.getByText("No share matches these filters.").waitFor();
     await api(`/organizations/${created.id}`, { method: "DELETE" });
 
-    await queueFault({ fault: "status=403", method: "GET", path: sharesPath });
-    await session.go(`#/org/${orgId}/shares`);
-    const results = page.getByTestId("shares-results");
-    await results.getByText("Permission denied (403)").waitFor();
-    assert.equal(await errorField(results, "code").textContent(), "10403");
-    await results.getByRole("button", { name: "Retry" }).click();
-    await page.getByTestId("shares-table").waitFor();
+    await assertErrorThenRetry(session, { path: sharesPath, hash: `#/org/${orgId}/shares`, testid: "shares-results", ready: () => page.getByTestId("shares-table").waitFor() });
   });
 
   it("fits a 360 px screen", async () => {

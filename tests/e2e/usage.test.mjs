@@ -6,7 +6,7 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { NO_EMULATOR } from "../../demo/harness.mjs";
-import { emulator, openDashboard, api, idOf, logMark, apiRequests, errorField, queueFault, assertFitsNarrowScreen, SCREENSHOTS } from "./session.mjs";
+import { emulator, openDashboard, api, idOf, logMark, apiRequests, assertFitsNarrowScreen, SCREENSHOTS, assertErrorThenRetry } from "./session.mjs";
 
 const DAY = 86_400_000;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -166,13 +166,7 @@ describe("usage", { skip: emulator ? false : NO_EMULATOR }, () => {
     await page.getByText(/^No billable usage from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\.$/).waitFor();
     await api(`/organizations/${created.body.result.id}`, { method: "DELETE" });
 
-    await queueFault({ fault: "status=403", method: "GET", path: usagePath });
-    await session.go(`#/org/${orgId}/usage`);
-    const results = page.getByTestId("usage-results");
-    await results.getByText("Permission denied (403)").waitFor();
-    assert.equal(await errorField(results, "code").textContent(), "10403");
-    await results.getByRole("button", { name: "Retry" }).click();
-    await waitForChart();
+    await assertErrorThenRetry(session, { path: usagePath, hash: `#/org/${orgId}/usage`, testid: "usage-results", ready: () => waitForChart() });
   });
 
   it("fits a 360 px screen and sorts from the keyboard", async () => {
