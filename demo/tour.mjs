@@ -149,9 +149,12 @@ async function membersTour(p, orgs, mine) {
     () => orgs.members.create(mine.id, one),
     (r) => `${r.user.email}: ${r.status} (member ${r.id})`);
   const several = [{ user: { email: `grace@${domain}` } }, { user: { email: `linus@${domain}` }, status: "active" }];
-  await p.step("members.batchCreate: two more in one request", `cf.organizations.members.batchCreate(${p.args(mine.id)}, ${p.args(several)})`,
+  const [grace] = await p.step("members.batchCreate: two more in one request", `cf.organizations.members.batchCreate(${p.args(mine.id)}, ${p.args(several)})`,
     () => orgs.members.batchCreate(mine.id, several),
     (r) => r.map((m) => `${m.user.email}: ${m.status}`).join(", "));
+  await p.step("members.get: one member", `cf.organizations.members.get(${p.args(mine.id)}, ${p.args(grace.id)})`,
+    () => orgs.members.get(mine.id, grace.id),
+    (r) => `${r.user.email} (${r.user.name || "no name yet"}): ${r.status}, invited ${r.create_time}`);
   const pending = { status: "pending" };
   await p.step("members.listAll: the invitations not yet accepted", `cf.organizations.members.listAll(${p.args(mine.id)}, ${p.args(pending)})`,
     () => orgs.members.listAll(mine.id, pending),
