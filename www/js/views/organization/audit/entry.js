@@ -27,16 +27,17 @@ export function entriesTable({ caption, testid, withDetails }) {
   return { root, body };
 }
 
-/** The cells every table of entries shows. */
+/** The cells every table of entries shows; each holds one element (a grid cell on narrow screens). */
 function entryCells(entry) {
   const { action = {}, actor = {}, resource = {}, raw = {} } = entry;
+  const cell = (label, ...content) => h("td", { "data-label": label }, h("span", {}, content));
   return [
-    h("td", { "data-label": "Time" }, h("time", { datetime: action.time ?? "" }, formatTime(action.time))),
-    h("td", { "data-label": "Actor" }, formatValue(actor.email ?? actor.id), actor.context ? h("span", { class: "muted" }, ` · ${actor.context}`) : null),
-    h("td", { "data-label": "Action" }, formatValue(action.type), action.description ? h("span", { class: "muted" }, ` · ${action.description}`) : null),
-    h("td", { "data-label": "Result" }, h("span", { class: `status status-${String(action.result).replace(/\W+/g, "-")}` }, formatValue(action.result))),
-    h("td", { "data-label": "Resource" }, formatValue(resource.type), resource.id ? [" ", h("code", { class: "id", title: resource.id }, shortId(String(resource.id)))] : null),
-    h("td", { "data-label": "Method, status" }, raw.method || raw.status_code ? `${raw.method ?? "?"} ${raw.status_code ?? "?"}` : "—"),
+    cell("Time", h("time", { datetime: action.time ?? "" }, formatTime(action.time))),
+    cell("Actor", formatValue(actor.email ?? actor.id), actor.context ? h("span", { class: "muted" }, ` · ${actor.context}`) : null),
+    cell("Action", formatValue(action.type), action.description ? h("span", { class: "muted" }, ` · ${action.description}`) : null),
+    cell("Result", h("span", { class: `status status-${String(action.result).replace(/\W+/g, "-")}` }, formatValue(action.result))),
+    cell("Resource", formatValue(resource.type), resource.id ? [" ", h("code", { class: "id", title: resource.id }, shortId(String(resource.id)))] : null),
+    cell("Method, status", raw.method || raw.status_code ? `${raw.method ?? "?"} ${raw.status_code ?? "?"}` : "—"),
   ];
 }
 
