@@ -9,12 +9,13 @@ use crate::audit::{Change, Origin};
 use crate::body::{
     check_unknown, json_body, missing, not_an_object, unknown, wrong_type, CODE_INVALID_BODY,
 };
-use crate::http::{self, ApiError, Body};
+use crate::http::{self, Body};
 use crate::lists;
-use crate::store::{
-    AccountFilter, CreateError, DeleteError, NameFilter, OrgFilter, ParentFilter, Profile,
-};
+use crate::store::{AccountFilter, CreateError, DeleteError, NameFilter, OrgFilter, ParentFilter};
 use crate::util;
+use cloudflare_organizations_core::models::{
+    AccountOrder, Direction, Message, OrganizationBody, ParentRef, Profile,
+};
 
 // Error codes (documented in emulator/README.md).
 pub const CODE_ORG_NOT_FOUND: u32 = 1003;
@@ -39,7 +40,7 @@ pub fn get_profile(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
     let s = app.read();
     match s.org(id) {
         None => not_found(ray),
-        Some(o) => match &o.profile {
+        Some(o) => match &o.model.profile {
             Some(p) => http::ok(ray, &serde_json::to_vec(p).unwrap_or_default()),
             None => http::error1(404, ray, CODE_NO_PROFILE, "Organization has no profile"),
         },
@@ -49,8 +50,8 @@ pub fn get_profile(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
 // ---------------------------------------------------------------------------------------------
 // Bodies
 
-fn bad_body(ray: &HeaderValue, errors: Vec<ApiError>) -> Response<Body> {
-    http::error(400, ray, &errors)
+fn bad_body(ray: &HeaderValue, errors: Vec<Message>) -> Response<Body> {
+    http::error(400, ray, errors)
 }
 
 /// The JSON body of a `PUT` to an organization that must exist: 404 first, then body errors.
@@ -67,56 +68,44 @@ fn existing_org_body(
     json_body(parts, body, ray)
 }
 
-const PROFILE_FIELDS: [&str; 5] = [
-    "business_name",
-    "business_email",
-    "business_phone",
-    "business_address",
-    "external_metadata",
-];
-
-fn validate_profile(v: &Value, at: &str, errors: &mut Vec<ApiError>) -> Option<Profile> {
-    let Some(obj) = v.as_object() else {
-        errors.push(wrong_type(if at.is_empty() { "" } else { at }, "an object"));
-        return None;
-    };
-    let before = errors.len();
-    for k in obj.keys() {
-        if !PROFILE_FIELDS.contains(&k.as_str()) {
-            errors.push(unknown(&format!("{at}/{}", util::pointer_token(k))));
-        }
-    }
-    let mut vals: Vec<String> = Vec::with_capacity(5);
-    for f in PROFILE_FIELDS {
-        let p = format!("{at}/{f}");
-        match obj.get(f) {
-            None => errors.push(missing(&p)),
-            Some(Value::String(s)) => vals.push(s.clone()),
-            Some(_) => errors.push(wrong_type(&p, "a string")),
-        }
-    }
-    if errors.len() != before || vals.len() != 5 {
-        return None;
-    }
-    let mut it = vals.into_iter();
-    Some(Profile {
-        business_name: it.next().unwrap_or_default(),
-        business_email: it.next().unwrap_or_default(),
-        business_phone: it.next().unwrap_or_default(),
-        business_address: it.next().unwrap_or_default(),
-        external_metadata: it.next().unwrap_or_default(),
+/// The profile's fields, in the model's order (all required strings).
+fn profile_fields() -> &'static [String] {
+    static FIELDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| match serde_json::to_value(Profile::default()) {
+        Ok(Value::Object(m)) => m.keys().cloned().collect(),
+        _ => Vec::new(),
     })
 }
 
-struct OrgInput {
-    name: String,
-    parent: Option<String>,
-    profile: Option<Profile>,
+fn validate_profile(v: &Value, at: &str, errors: &mut Vec<Message>) -> Option<Profile> {
+    let Some(obj) = v.as_object() else {
+        errors.push(wrong_type(at, "an object"));
+        return None;
+    };
+    let before = errors.len();
+    let fields = profile_fields();
+    for k in obj.keys() {
+        if !fields.contains(k) {
+            errors.push(unknown(&format!("{at}/{}", util::pointer_token(k))));
+        }
+    }
+    for f in fields {
+        let p = format!("{at}/{f}");
+        match obj.get(f) {
+            None => errors.push(missing(&p)),
+            Some(Value::String(_)) => {}
+            Some(_) => errors.push(wrong_type(&p, "a string")),
+        }
+    }
+    if errors.len() != before {
+        return None;
+    }
+    serde_json::from_value(v.clone()).ok()
 }
 
 /// Validates `{name, parent?:{id}, profile?}`; readOnly fields (id, create_time, meta,
 /// parent.name) are accepted and ignored.
-fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
+fn validate_org(v: &Value) -> Result<OrganizationBody, Vec<Message>> {
     let mut errors = Vec::new();
     let Some(obj) = v.as_object() else {
         return Err(vec![not_an_object()]);
@@ -133,7 +122,7 @@ fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
             None
         }
         Some(Value::String(s)) if s.is_empty() => {
-            errors.push(ApiError::at(
+            errors.push(http::message_at(
                 CODE_INVALID_BODY,
                 "Field name must not be empty",
                 "/name",
@@ -156,7 +145,7 @@ fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
                     None
                 }
                 Some(Value::String(s)) if s.is_empty() => {
-                    errors.push(ApiError::at(
+                    errors.push(http::message_at(
                         CODE_INVALID_BODY,
                         "Field parent.id must not be empty",
                         "/parent/id",
@@ -180,9 +169,9 @@ fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
         Some(p) => validate_profile(p, "/profile", &mut errors),
     };
     match (errors.is_empty(), name) {
-        (true, Some(name)) => Ok(OrgInput {
+        (true, Some(name)) => Ok(OrganizationBody {
             name,
-            parent,
+            parent: parent.map(|id| ParentRef { id }),
             profile,
         }),
         _ => Err(errors),
@@ -230,10 +219,10 @@ pub async fn create(
     let now = util::rfc3339_millis(util::now_millis());
     let (generation, json) = {
         let mut s = app.write();
-        let parent = input.parent.clone();
-        match s.create_org(input.name, input.parent, input.profile, now) {
+        let parent = input.parent.map(|p| p.id);
+        match s.create_org(input.name, parent.clone(), input.profile, now) {
             Ok(o) => {
-                let (id, json) = (o.id.clone(), o.json.clone());
+                let (id, json) = (o.model.id.clone(), o.json.clone());
                 s.record(origin.log(200, change(&id, "create", "organization", Some(v))));
                 (s.generation, json)
             }
@@ -241,7 +230,7 @@ pub async fn create(
                 return http::error(
                     404,
                     ray,
-                    &[ApiError::at(
+                    vec![http::message_at(
                         CODE_ORG_NOT_FOUND,
                         format!(
                             "Parent organization not found: {}",
@@ -460,15 +449,15 @@ pub fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Res
                 "name" => (&mut f.name, "eq"),
                 "account_pubname" => (&mut f.pubname, "eq"),
                 "order_by" => {
-                    if let Err(r) = lists::one_of("order_by", &v, &["account_name"], ray) {
+                    if let Err(r) = lists::enum_value::<AccountOrder>("order_by", &v, ray) {
                         return r;
                     }
                     f.by_name = true;
                     continue;
                 }
                 "direction" => {
-                    f.desc = match lists::one_of("direction", &v, &["asc", "desc"], ray) {
-                        Ok(d) => d == "desc",
+                    f.desc = match lists::descending(Some(v), Direction::Asc, ray) {
+                        Ok(d) => d,
                         Err(r) => return r,
                     };
                     continue;
@@ -504,7 +493,7 @@ mod tests {
         let e = validate_org(&v).err().unwrap();
         let pointers: Vec<_> = e
             .iter()
-            .map(|e| e.source.as_ref().unwrap().pointer.clone())
+            .map(|e| e.source.as_ref().unwrap().pointer.clone().unwrap())
             .collect();
         assert!(
             pointers.contains(&"/profile/bussiness_email".to_owned()),
@@ -518,6 +507,6 @@ mod tests {
             .iter()
             .any(|e| e.message == "Missing required field: profile.business_email"));
         let ok: Value = serde_json::json!({"name": "x", "id": "ignored", "meta": {}, "parent": {"id": "p", "name": "ignored"}});
-        assert_eq!(validate_org(&ok).ok().unwrap().parent.as_deref(), Some("p"));
+        assert_eq!(validate_org(&ok).ok().unwrap().parent.unwrap().id, "p");
     }
 }

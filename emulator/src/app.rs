@@ -14,7 +14,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use serde::Serialize;
 
 use crate::faults::{self, Fault, Kind};
-use crate::http::{self, ApiError, Body, RETRY_AFTER_MS};
+use crate::http::{self, Body, RETRY_AFTER_MS};
 use crate::persist::Persist;
 use crate::seed::Seed;
 use crate::store::Store;
@@ -581,7 +581,7 @@ pub fn persist_failed(ray: &HeaderValue) -> Response<Body> {
     http::error(
         500,
         ray,
-        &[ApiError::new(
+        vec![http::message(
             1015,
             "The emulator could not write its state file; the change may not survive a restart",
         )],

@@ -4,15 +4,17 @@
 use bytes::Bytes;
 use hyper::header::{HeaderValue, USER_AGENT};
 use hyper::Response;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::app::{persist_failed, App, Credentials, Peer};
-use crate::http::{self, ApiError, Body};
-use crate::lists::{self, PageBuffer, Params};
-use crate::models::{
-    AuditLog, AuditLogAction, AuditLogActor, AuditLogOrganization, AuditLogRaw, AuditLogResource,
-};
+use crate::http::{self, Body};
+use crate::lists::{self, check_enum, EnumCheck, PageBuffer, Params};
 use crate::util;
+use cloudflare_organizations_core::models::{
+    ActionResult, ActionType, ActorContext, ActorType, AuditAction, AuditActor, AuditLog,
+    AuditOrganization, AuditRaw, AuditResource, CursorInfo, Direction, Envelope, HistoryInfo,
+    HistoryStatus, ResourceScope,
+};
 
 pub const CODE_LOG_NOT_FOUND: u32 = 1007;
 const DEFAULT_LIMIT: usize = 100;
@@ -57,7 +59,9 @@ impl AuditTrail {
     /// Appends an entry; an entry stamped earlier than the last one (a clock step back) sorts
     /// as if it came at the same time, so the trail stays ordered.
     pub fn push(&mut self, seq: u64, log: AuditLog) {
-        let stamped = util::parse_time(&log.action.time).unwrap_or(0);
+        let stamped = field(&log, Field::Time)
+            .and_then(util::parse_time)
+            .unwrap_or(0);
         let time_ms = self
             .entries
             .last()
@@ -85,14 +89,16 @@ impl AuditTrail {
 
     /// Whether any entry belongs to this organization (its trail outlives it).
     pub fn holds(&self, org: &str) -> bool {
-        self.entries.iter().any(|e| e.log.organization.id == org)
+        self.entries
+            .iter()
+            .any(|e| field(&e.log, Field::Organization) == Some(org))
     }
 
     /// The entry `id` of `org` stamped within a day of `near`.
     pub fn find(&self, org: &str, id: &str, near: i64) -> Option<&AuditEntry> {
         self.entries.iter().find(|e| {
-            e.log.id == id
-                && e.log.organization.id == org
+            field(&e.log, Field::Id) == Some(id)
+                && field(&e.log, Field::Organization) == Some(org)
                 && (e.time_ms - near).abs() <= ACTION_TIME_WINDOW_MS
         })
     }
@@ -137,7 +143,7 @@ impl AuditTrail {
 
 /// Who sent a mutating request and how: what its audit entries say besides the change itself.
 pub struct Origin {
-    actor: AuditLogActor,
+    actor: AuditActor,
     method: String,
     uri: String,
     ray: String,
@@ -157,7 +163,7 @@ pub struct Change {
 
 /// The actor of a request, from the credential it used: a token is preferred over a key pair,
 /// a key pair over the service key (every scheme it presents was checked already).
-fn actor(creds: &Credentials, parts: &hyper::http::request::Parts) -> AuditLogActor {
+fn actor(creds: &Credentials, parts: &hyper::http::request::Parts) -> AuditActor {
     let has = |name: &str| parts.headers.contains_key(name);
     let (context, token) = if has("authorization") {
         ("api_token", true)
@@ -170,15 +176,15 @@ fn actor(creds: &Credentials, parts: &hyper::http::request::Parts) -> AuditLogAc
         .extensions
         .get::<Peer>()
         .map_or_else(|| "127.0.0.1".to_owned(), |p| p.0.to_string());
-    AuditLogActor {
-        context: context.to_owned(),
-        email: creds.email.clone(),
-        id: crate::seed::user_id(&creds.email),
-        ip_address: ip,
+    AuditActor {
+        context: Some(context.to_owned()),
+        email: Some(creds.email.clone()),
+        id: Some(crate::seed::user_id(&creds.email)),
+        ip_address: Some(ip),
         // An id derived from the token, never the token itself.
         token_id: token.then(|| util::stable_id(&format!("token:{}", creds.token))),
         token_name: token.then(|| "Emulator token".to_owned()),
-        kind: "user".to_owned(),
+        kind: Some("user".to_owned()),
     }
 }
 
@@ -211,36 +217,40 @@ impl Origin {
 
     /// The entry for `change`, answered with `status`.
     pub fn log(&self, status: u16, change: Change) -> AuditLog {
-        let mut scope = Map::new();
-        scope.insert("type".into(), Value::from("organizations"));
-        scope.insert("id".into(), Value::from(change.org.clone()));
         AuditLog {
-            id: util::new_id(),
-            action: AuditLogAction {
-                description: change.description.to_owned(),
-                result: if status < 400 { "success" } else { "failure" }.to_owned(),
-                time: util::rfc3339_millis(util::now_millis()),
-                kind: change.action.to_owned(),
-            },
-            actor: self.actor.clone(),
-            organization: AuditLogOrganization { id: change.org },
-            raw: AuditLogRaw {
-                cf_ray_id: self.ray.clone(),
-                method: self.method.clone(),
-                status_code: status,
-                uri: self.uri.clone(),
-                user_agent: self.user_agent.clone(),
-            },
-            resource: AuditLogResource {
+            id: Some(util::new_id()),
+            action: Some(AuditAction {
+                description: Some(change.description.to_owned()),
+                result: Some(if status < 400 { "success" } else { "failure" }.to_owned()),
+                time: Some(util::rfc3339_millis(util::now_millis())),
+                kind: Some(change.action.to_owned()),
+            }),
+            actor: Some(self.actor.clone()),
+            resource: Some(AuditResource {
                 id: change.resource_id,
-                product: "organizations".to_owned(),
+                product: Some("organizations".to_owned()),
                 request: change.request,
                 response: None,
-                scope,
+                scope: Some(organization_scope(&change.org)),
                 kind: Some(change.resource_type.to_owned()),
-            },
+            }),
+            organization: Some(AuditOrganization {
+                id: Some(change.org),
+            }),
+            raw: Some(AuditRaw {
+                cf_ray_id: Some(self.ray.clone()),
+                method: Some(self.method.clone()),
+                status_code: Some(status),
+                uri: Some(self.uri.clone()),
+                user_agent: self.user_agent.clone(),
+            }),
         }
     }
+}
+
+/// An entry's `resource.scope`: the organization it happened in.
+pub fn organization_scope(org: &str) -> Value {
+    serde_json::json!({"type": "organizations", "id": org})
 }
 
 /// Records a refused mutating request (the organization must still exist) and waits until the
@@ -287,106 +297,121 @@ enum Field {
     ResourceProduct,
     ResourceType,
     ResourceScope,
+    /// Not filters: read by the trail itself.
+    Time,
+    Organization,
 }
 
-/// Each filter: its name, its `.not` name, the field, and the spec's enum (if any).
-const FILTERS: [(&str, &str, Field, &[&str]); 18] = [
+/// Each filter: its name, its `.not` name, the field, and the check of its enum (if any).
+const FILTERS: [(&str, &str, Field, Option<EnumCheck>); 18] = [
     (
         "action_result",
         "action_result.not",
         Field::ActionResult,
-        &["success", "failure"],
+        Some(check_enum::<ActionResult>),
     ),
     (
         "action_type",
         "action_type.not",
         Field::ActionType,
-        &["create", "delete", "view", "update"],
+        Some(check_enum::<ActionType>),
     ),
     (
         "actor_context",
         "actor_context.not",
         Field::ActorContext,
-        &["api_key", "api_token", "dash", "oauth", "origin_ca_key"],
+        Some(check_enum::<ActorContext>),
     ),
-    ("actor_email", "actor_email.not", Field::ActorEmail, &[]),
-    ("actor_id", "actor_id.not", Field::ActorId, &[]),
+    ("actor_email", "actor_email.not", Field::ActorEmail, None),
+    ("actor_id", "actor_id.not", Field::ActorId, None),
     (
         "actor_ip_address",
         "actor_ip_address.not",
         Field::ActorIp,
-        &[],
+        None,
     ),
     (
         "actor_token_id",
         "actor_token_id.not",
         Field::ActorTokenId,
-        &[],
+        None,
     ),
     (
         "actor_token_name",
         "actor_token_name.not",
         Field::ActorTokenName,
-        &[],
+        None,
     ),
     (
         "actor_type",
         "actor_type.not",
         Field::ActorType,
-        &["cloudflare_admin", "system", "user"],
+        Some(check_enum::<ActorType>),
     ),
-    ("id", "id.not", Field::Id, &[]),
-    ("raw_cf_ray_id", "raw_cf_ray_id.not", Field::RawCfRayId, &[]),
-    ("raw_method", "raw_method.not", Field::RawMethod, &[]),
+    ("id", "id.not", Field::Id, None),
+    (
+        "raw_cf_ray_id",
+        "raw_cf_ray_id.not",
+        Field::RawCfRayId,
+        None,
+    ),
+    ("raw_method", "raw_method.not", Field::RawMethod, None),
     (
         "raw_status_code",
         "raw_status_code.not",
         Field::RawStatusCode,
-        &[],
+        None,
     ),
-    ("raw_uri", "raw_uri.not", Field::RawUri, &[]),
-    ("resource_id", "resource_id.not", Field::ResourceId, &[]),
+    ("raw_uri", "raw_uri.not", Field::RawUri, None),
+    ("resource_id", "resource_id.not", Field::ResourceId, None),
     (
         "resource_product",
         "resource_product.not",
         Field::ResourceProduct,
-        &[],
+        None,
     ),
     (
         "resource_type",
         "resource_type.not",
         Field::ResourceType,
-        &[],
+        None,
     ),
     (
         "resource_scope",
         "resource_scope.not",
         Field::ResourceScope,
-        &["organizations"],
+        Some(check_enum::<ResourceScope>),
     ),
 ];
 
+/// One field of an entry (every field of the model is optional).
 fn field(log: &AuditLog, f: Field) -> Option<&str> {
+    let action = || log.action.as_ref();
+    let actor = || log.actor.as_ref();
+    let raw = || log.raw.as_ref();
+    let resource = || log.resource.as_ref();
     match f {
-        Field::ActionResult => Some(&log.action.result),
-        Field::ActionType => Some(&log.action.kind),
-        Field::ActorContext => Some(&log.actor.context),
-        Field::ActorEmail => Some(&log.actor.email),
-        Field::ActorId => Some(&log.actor.id),
-        Field::ActorIp => Some(&log.actor.ip_address),
-        Field::ActorTokenId => log.actor.token_id.as_deref(),
-        Field::ActorTokenName => log.actor.token_name.as_deref(),
-        Field::ActorType => Some(&log.actor.kind),
-        Field::Id => Some(&log.id),
-        Field::RawCfRayId => Some(&log.raw.cf_ray_id),
-        Field::RawMethod => Some(&log.raw.method),
+        Field::ActionResult => action()?.result.as_deref(),
+        Field::ActionType => action()?.kind.as_deref(),
+        Field::Time => action()?.time.as_deref(),
+        Field::ActorContext => actor()?.context.as_deref(),
+        Field::ActorEmail => actor()?.email.as_deref(),
+        Field::ActorId => actor()?.id.as_deref(),
+        Field::ActorIp => actor()?.ip_address.as_deref(),
+        Field::ActorTokenId => actor()?.token_id.as_deref(),
+        Field::ActorTokenName => actor()?.token_name.as_deref(),
+        Field::ActorType => actor()?.kind.as_deref(),
+        Field::Id => log.id.as_deref(),
+        Field::Organization => log.organization.as_ref()?.id.as_deref(),
+        Field::RawCfRayId => raw()?.cf_ray_id.as_deref(),
+        Field::RawMethod => raw()?.method.as_deref(),
         // Compared as numbers, below.
         Field::RawStatusCode => None,
-        Field::RawUri => Some(&log.raw.uri),
-        Field::ResourceId => log.resource.id.as_deref(),
-        Field::ResourceProduct => Some(&log.resource.product),
-        Field::ResourceType => log.resource.kind.as_deref(),
-        Field::ResourceScope => log.resource.scope.get("type").and_then(Value::as_str),
+        Field::RawUri => raw()?.uri.as_deref(),
+        Field::ResourceId => resource()?.id.as_deref(),
+        Field::ResourceProduct => resource()?.product.as_deref(),
+        Field::ResourceType => resource()?.kind.as_deref(),
+        Field::ResourceScope => resource()?.scope.as_ref()?.get("type")?.as_str(),
     }
 }
 
@@ -401,7 +426,11 @@ struct Filter {
 impl Filter {
     fn matches(&self, log: &AuditLog) -> bool {
         let hit = match self.field {
-            Field::RawStatusCode => self.codes.contains(&log.raw.status_code),
+            Field::RawStatusCode => log
+                .raw
+                .as_ref()
+                .and_then(|r| r.status_code)
+                .is_some_and(|c| self.codes.contains(&c)),
             // Emails and methods are case-insensitive.
             Field::ActorEmail | Field::RawMethod => field(log, self.field)
                 .is_some_and(|v| self.values.iter().any(|x| x.eq_ignore_ascii_case(v))),
@@ -416,19 +445,19 @@ impl Filter {
 fn filters(params: &Params, ray: &HeaderValue) -> Result<Vec<Filter>, Response<Body>> {
     let mut out: Vec<Filter> = Vec::new();
     for (k, v) in params {
-        let Some((name, negate, f, allowed)) = FILTERS.iter().find_map(|(n, not, f, allowed)| {
+        let Some((name, negate, f, checked)) = FILTERS.iter().find_map(|(n, not, f, c)| {
             if k == n {
-                Some((*n, false, *f, *allowed))
+                Some((*n, false, *f, *c))
             } else if k == not {
-                Some((*not, true, *f, *allowed))
+                Some((*not, true, *f, *c))
             } else {
                 None
             }
         }) else {
             continue;
         };
-        if !allowed.is_empty() {
-            lists::one_of(name, v, allowed, ray)?;
+        if let Some(check) = checked {
+            check(name, v, ray)?;
         }
         let i = match out.iter().position(|x| x.field == f && x.negate == negate) {
             Some(i) => i,
@@ -484,10 +513,7 @@ fn window(
             "Query parameter since must not be after before".into(),
         ));
     }
-    let desc = match lists::take(params, "direction") {
-        None => true,
-        Some(d) => lists::one_of("direction", &d, &["desc", "asc"], ray)? == "desc",
-    };
+    let desc = lists::descending(lists::take(params, "direction"), Direction::Desc, ray)?;
     let limit = match lists::take(params, "limit") {
         None => DEFAULT_LIMIT,
         Some(v) => lists::integer("limit", &v, 1, MAX_LIMIT, ray)?,
@@ -514,35 +540,9 @@ fn window(
 
 const WINDOW_PARAMS: [&str; 5] = ["since", "before", "direction", "limit", "cursor"];
 
-/// `result_info` of a cursor page; `count_as_string` for the list (the spec types its `count`
-/// as a string), a number for the history, which adds `history_status`.
-fn result_info(
-    page: &CursorPage,
-    kind: &str,
-    binding: &[String],
-    count_as_string: bool,
-    history_status: Option<&str>,
-) -> Vec<u8> {
-    let mut info = Map::new();
-    let n = page.items.items;
-    info.insert(
-        "count".into(),
-        if count_as_string {
-            Value::from(n.to_string())
-        } else {
-            Value::from(n)
-        },
-    );
-    if let Some(next) = page.next {
-        info.insert(
-            "cursor".into(),
-            Value::from(lists::make_token(kind, binding, next)),
-        );
-    }
-    if let Some(s) = history_status {
-        info.insert("history_status".into(), Value::from(s));
-    }
-    serde_json::to_vec(&info).unwrap_or_default()
+/// The cursor of the page after this one, if any.
+fn next_cursor(page: &CursorPage, kind: &str, binding: &[String]) -> Option<String> {
+    page.next.map(|next| lists::make_token(kind, binding, next))
 }
 
 fn org_unknown(app: &App, org: &str) -> bool {
@@ -578,25 +578,33 @@ pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bo
         return crate::api::not_found(ray);
     }
     let page = app.read().audit.page(&w, |log| {
-        log.organization.id == org && filters.iter().all(|f| f.matches(log))
+        field(log, Field::Organization) == Some(org) && filters.iter().all(|f| f.matches(log))
     });
-    let info = result_info(&page, &kind, &binding, true, None);
-    http::json(200, ray, page.items.finish(&info))
+    let info = CursorInfo {
+        count: Some(page.items.items.to_string()),
+        cursor: next_cursor(&page, &kind, &binding),
+    };
+    http::json(200, ray, page.items.finish(&to_json(&info)))
 }
 
-/// How the history of an entry's resource is found.
-fn history_of(source: &AuditLog) -> (&'static str, impl Fn(&AuditLog) -> bool + '_) {
-    let status = match (&source.resource.id, &source.resource.kind) {
-        (Some(_), _) => "exact",
-        (None, Some(_)) => "approximate",
-        (None, None) => "unavailable",
+/// How the history of an entry's resource is found: by its id (`exact`), by its type alone
+/// (`approximate`), or not at all (`unavailable`).
+fn history_of(source: &AuditLog) -> (HistoryStatus, impl Fn(&AuditLog) -> bool + '_) {
+    let status = match (
+        field(source, Field::ResourceId),
+        field(source, Field::ResourceType),
+    ) {
+        (Some(_), _) => HistoryStatus::Exact,
+        (None, Some(_)) => HistoryStatus::Approximate,
+        (None, None) => HistoryStatus::Unavailable,
     };
     let same = move |log: &AuditLog| {
-        status != "unavailable"
-            && log.organization.id == source.organization.id
-            && log.resource.product == source.resource.product
-            && log.resource.kind == source.resource.kind
-            && (status == "approximate" || log.resource.id == source.resource.id)
+        let same_as = |f: Field| field(log, f) == field(source, f);
+        status != HistoryStatus::Unavailable
+            && same_as(Field::Organization)
+            && same_as(Field::ResourceProduct)
+            && same_as(Field::ResourceType)
+            && (status == HistoryStatus::Approximate || same_as(Field::ResourceId))
     };
     (status, same)
 }
@@ -644,22 +652,33 @@ pub fn history(
     let (status, same) = history_of(&source.log);
     let page = s.audit.page(&w, same);
     drop(s);
-    let info = result_info(&page, &kind, &binding, false, Some(status));
-    http::json(200, ray, page.items.finish(&info))
+    let info = HistoryInfo {
+        count: page.items.items as u64,
+        cursor: next_cursor(&page, &kind, &binding),
+        history_status: status,
+    };
+    http::json(200, ray, page.items.finish(&to_json(&info)))
 }
 
 /// The spec's history-not-found answer: the error envelope with `result_info`.
 fn history_not_found(ray: &HeaderValue) -> Response<Body> {
-    let errors = [ApiError::new(
-        CODE_LOG_NOT_FOUND,
-        "Audit log entry not found near action_time",
-    )];
-    let body = serde_json::json!({
-        "success": false,
-        "errors": errors,
-        "messages": [],
-        "result": null,
-        "result_info": {"count": 0, "history_status": "unavailable"},
-    });
-    http::json(404, ray, serde_json::to_vec(&body).unwrap_or_default())
+    let body: Envelope<(), HistoryInfo> = Envelope {
+        success: false,
+        errors: vec![http::message(
+            CODE_LOG_NOT_FOUND,
+            "Audit log entry not found near action_time",
+        )],
+        messages: Vec::new(),
+        result: None,
+        result_info: Some(HistoryInfo {
+            count: 0,
+            cursor: None,
+            history_status: HistoryStatus::Unavailable,
+        }),
+    };
+    http::json(404, ray, to_json(&body))
+}
+
+fn to_json(v: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(v).unwrap_or_default()
 }

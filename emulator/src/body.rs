@@ -4,8 +4,9 @@ use hyper::header::{HeaderValue, CONTENT_TYPE};
 use hyper::Response;
 use serde_json::{Map, Value};
 
-use crate::http::{self, ApiError, Body};
+use crate::http::{self, Body};
 use crate::util;
+use cloudflare_organizations_core::models::Message;
 
 pub const CODE_INVALID_BODY: u32 = 1001;
 pub const CODE_MALFORMED_JSON: u32 = 6007;
@@ -64,24 +65,24 @@ fn dotted(pointer: &str) -> String {
         .replace("~0", "~")
 }
 
-pub fn missing(pointer: &str) -> ApiError {
-    ApiError::at(
+pub fn missing(pointer: &str) -> Message {
+    http::message_at(
         CODE_INVALID_BODY,
         format!("Missing required field: {}", dotted(pointer)),
         pointer,
     )
 }
 
-pub fn wrong_type(pointer: &str, expected: &str) -> ApiError {
-    ApiError::at(
+pub fn wrong_type(pointer: &str, expected: &str) -> Message {
+    http::message_at(
         CODE_INVALID_BODY,
         format!("Field {} must be {expected}", dotted(pointer)),
         pointer,
     )
 }
 
-pub fn unknown(pointer: &str) -> ApiError {
-    ApiError::at(
+pub fn unknown(pointer: &str) -> Message {
+    http::message_at(
         CODE_INVALID_BODY,
         format!("Unknown field: {}", dotted(pointer)),
         pointer,
@@ -92,7 +93,7 @@ pub fn check_unknown(
     obj: &Map<String, Value>,
     known: &[&str],
     at: &str,
-    errors: &mut Vec<ApiError>,
+    errors: &mut Vec<Message>,
 ) {
     for k in obj.keys() {
         if !known.contains(&k.as_str()) {
@@ -102,6 +103,6 @@ pub fn check_unknown(
 }
 
 /// A body that is not a JSON object.
-pub fn not_an_object() -> ApiError {
-    ApiError::at(CODE_INVALID_BODY, "Request body must be a JSON object", "")
+pub fn not_an_object() -> Message {
+    http::message_at(CODE_INVALID_BODY, "Request body must be a JSON object", "")
 }

@@ -15,7 +15,6 @@ pub mod faults;
 pub mod http;
 pub mod lists;
 pub mod members;
-pub mod models;
 pub mod persist;
 pub mod routes;
 pub mod seed;

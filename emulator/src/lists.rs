@@ -4,6 +4,8 @@
 use hyper::header::HeaderValue;
 use hyper::Response;
 
+use cloudflare_organizations_core::models::{Direction, PageTokenInfo};
+
 use crate::http::{self, Body};
 use crate::util;
 
@@ -86,26 +88,39 @@ pub fn page_size(value: Option<String>, ray: &HeaderValue) -> Result<usize, Resp
     }
 }
 
-/// One of the allowed words, or the 400 listing them.
-pub fn one_of<'a>(
+/// A value of one of the API's enums, as the core's model `T` of it decides; the 400 names
+/// the values it takes.
+pub fn enum_value<T: serde::de::DeserializeOwned>(
     name: &str,
     value: &str,
-    allowed: &[&'a str],
     ray: &HeaderValue,
-) -> Result<&'a str, Response<Body>> {
-    allowed
-        .iter()
-        .copied()
-        .find(|a| *a == value)
-        .ok_or_else(|| {
-            bad_query(
-                ray,
-                format!(
-                    "Query parameter {name} must be one of {}, got {value:?}",
-                    allowed.join(", ")
-                ),
-            )
-        })
+) -> Result<T, Response<Body>> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned()))
+        .map_err(|e| bad_query(ray, format!("Query parameter {name}: {e}")))
+}
+
+/// A check of a query value against one of the core's enums: `check_enum::<T>`.
+pub type EnumCheck = fn(&str, &str, &HeaderValue) -> Result<(), Response<Body>>;
+
+pub fn check_enum<T: serde::de::DeserializeOwned>(
+    name: &str,
+    value: &str,
+    ray: &HeaderValue,
+) -> Result<(), Response<Body>> {
+    enum_value::<T>(name, value, ray).map(|_| ())
+}
+
+/// `direction=asc|desc`: whether it is `desc` (`default` when absent).
+pub fn descending(
+    value: Option<String>,
+    default: Direction,
+    ray: &HeaderValue,
+) -> Result<bool, Response<Body>> {
+    let d = match value {
+        None => default,
+        Some(v) => enum_value("direction", &v, ray)?,
+    };
+    Ok(d == Direction::Desc)
 }
 
 /// Canonical `key=value` strings of the filters a token is bound to (order-insensitive).
@@ -173,9 +188,6 @@ pub fn position(
     }
 }
 
-/// The envelope's opening, up to the result array.
-pub const LIST_PREFIX: &[u8] = b"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[";
-
 /// A page being rendered: the envelope's opening and the result array, in one buffer, so a
 /// 1000-item page is copied once.
 pub struct PageBuffer {
@@ -185,8 +197,9 @@ pub struct PageBuffer {
 
 impl PageBuffer {
     pub fn new(estimate: usize) -> PageBuffer {
-        let mut bytes = Vec::with_capacity(LIST_PREFIX.len() + estimate + 128);
-        bytes.extend_from_slice(LIST_PREFIX);
+        let mut bytes = Vec::with_capacity(http::OK_PREFIX.len() + estimate + 128);
+        bytes.extend_from_slice(http::OK_PREFIX);
+        bytes.push(b'[');
         PageBuffer { bytes, items: 0 }
     }
 
@@ -285,20 +298,18 @@ fn token_page(
     next: Option<String>,
     total: usize,
 ) -> Response<Body> {
-    let mut info = Vec::with_capacity(80);
-    info.push(b'{');
-    if let Some(t) = next {
-        info.extend_from_slice(b"\"next_page_token\":\"");
-        info.extend_from_slice(t.as_bytes());
-        info.extend_from_slice(b"\",");
-    }
-    info.extend_from_slice(format!("\"total_size\":{total}}}").as_bytes());
+    let info = PageTokenInfo {
+        next_page_token: next,
+        total_size: Some(total as u64),
+    };
+    let info = serde_json::to_vec(&info).unwrap_or_default();
     http::json(200, ray, page.finish(&info))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudflare_organizations_core::models::Envelope;
 
     #[test]
     fn tokens_are_bound() {
@@ -313,6 +324,20 @@ mod tests {
         let mut bad = t.clone();
         bad.replace_range(0..1, if &t[0..1] == "0" { "1" } else { "0" });
         assert_eq!(read_token("orgs", &b1, &bad), None);
+    }
+
+    #[test]
+    fn the_prefix_is_the_core_envelope() {
+        let empty: Envelope<Vec<()>> = Envelope {
+            success: true,
+            errors: Vec::new(),
+            messages: Vec::new(),
+            result: Some(Vec::new()),
+            result_info: None,
+        };
+        let rendered = serde_json::to_vec(&empty).unwrap();
+        assert_eq!(PageBuffer::new(0).close(), rendered);
+        assert!(rendered.starts_with(http::OK_PREFIX));
     }
 
     #[test]

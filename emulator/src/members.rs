@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use bytes::Bytes;
 use hyper::header::HeaderValue;
 use hyper::Response;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::api::not_found;
 use crate::app::{persist_failed, App};
@@ -14,18 +14,17 @@ use crate::audit::{Change, Origin};
 use crate::body::{
     check_unknown, json_body, missing, not_an_object, wrong_type, CODE_INVALID_BODY,
 };
-use crate::http::{self, ApiError, Body};
+use crate::http::{self, Body};
 use crate::lists::{self, PageBuffer};
-use crate::models::{Member, MemberUser};
 use crate::util;
+use cloudflare_organizations_core::models::member::MAX_BATCH;
+use cloudflare_organizations_core::models::Message;
+use cloudflare_organizations_core::models::{
+    Member, MemberStatus, MemberUser, NewMember, NewMemberStatus, NewMemberUser,
+};
 
 pub const CODE_MEMBER_NOT_FOUND: u32 = 1005;
 pub const CODE_ALREADY_MEMBER: u32 = 1011;
-pub const STATUSES: [&str; 4] = ["active", "pending", "rejected", "canceled"];
-/// The statuses a create may ask for (the spec's `CreateSingleMember`); without one, the
-/// member is `pending` (invited).
-const CREATE_STATUSES: [&str; 2] = ["active", "canceled"];
-pub const MAX_BATCH: usize = 10;
 
 /// One stored member: its organization, its email lower-cased (for the filters) and its JSON.
 pub struct MemberRow {
@@ -158,10 +157,10 @@ pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bo
     let mut statuses: Vec<&str> = Vec::new();
     for (k, v) in &params {
         if k == "status" {
-            match lists::one_of("status", v, &STATUSES, ray) {
-                Ok(s) => statuses.push(s),
-                Err(r) => return r,
+            if let Err(r) = lists::enum_value::<MemberStatus>("status", v, ray) {
+                return r;
             }
+            statuses.push(v);
         }
     }
     let email = |key: &str| {
@@ -229,14 +228,16 @@ fn member_not_found(ray: &HeaderValue) -> Response<Body> {
 // ---------------------------------------------------------------------------------------------
 // Create, batch create, delete
 
-/// A validated `CreateSingleMember`.
-struct NewMember {
-    email: String,
-    status: &'static str,
+/// The status a new member starts with: the one asked for, else `pending` (invited).
+fn status_of(m: &NewMember) -> String {
+    m.status
+        .and_then(|s| serde_json::to_value(s).ok())
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "pending".to_owned())
 }
 
 /// Validates `{user: {email}, status?}` at `at` (a JSON pointer).
-fn new_member(v: &Value, at: &str, errors: &mut Vec<ApiError>) -> Option<NewMember> {
+fn new_member(v: &Value, at: &str, errors: &mut Vec<Message>) -> Option<NewMember> {
     let Some(obj) = v.as_object() else {
         errors.push(wrong_type(at, "an object"));
         return None;
@@ -244,16 +245,13 @@ fn new_member(v: &Value, at: &str, errors: &mut Vec<ApiError>) -> Option<NewMemb
     let before = errors.len();
     check_unknown(obj, &["user", "status"], at, errors);
     let status = match obj.get("status") {
-        None | Some(Value::Null) => Some("pending"),
-        Some(Value::String(s)) => match CREATE_STATUSES.iter().find(|c| *c == s) {
-            Some(c) => Some(*c),
-            None => {
-                errors.push(ApiError::at(
+        None | Some(Value::Null) => Some(None),
+        Some(s @ Value::String(_)) => match serde_json::from_value::<NewMemberStatus>(s.clone()) {
+            Ok(status) => Some(Some(status)),
+            Err(e) => {
+                errors.push(http::message_at(
                     CODE_INVALID_BODY,
-                    format!(
-                        "Field {} must be active or canceled",
-                        dotted_at(at, "status")
-                    ),
+                    format!("Field {}: {e}", dotted_at(at, "status")),
                     format!("{at}/status"),
                 ));
                 None
@@ -279,7 +277,7 @@ fn new_member(v: &Value, at: &str, errors: &mut Vec<ApiError>) -> Option<NewMemb
                 }
                 Some(Value::String(e)) if looks_like_email(e) => Some(e.clone()),
                 Some(Value::String(_)) => {
-                    errors.push(ApiError::at(
+                    errors.push(http::message_at(
                         CODE_INVALID_BODY,
                         format!(
                             "Field {} must be an email address",
@@ -301,7 +299,10 @@ fn new_member(v: &Value, at: &str, errors: &mut Vec<ApiError>) -> Option<NewMemb
         }
     };
     match (errors.len() == before, email, status) {
-        (true, Some(email), Some(status)) => Some(NewMember { email, status }),
+        (true, Some(email), Some(status)) => Some(NewMember {
+            user: NewMemberUser { email },
+            status,
+        }),
         _ => None,
     }
 }
@@ -333,7 +334,7 @@ fn parse_request(
     let mut errors = Vec::new();
     let key = if batch { "members" } else { "member" };
     let Some(obj) = v.as_object() else {
-        return Err(http::error(400, ray, &[not_an_object()]));
+        return Err(http::error(400, ray, vec![not_an_object()]));
     };
     check_unknown(obj, &[key], "", &mut errors);
     let mut out = Vec::new();
@@ -342,7 +343,7 @@ fn parse_request(
         (Some(m), false) => out.extend(new_member(m, "/member", &mut errors)),
         (Some(Value::Array(list)), true) => {
             if list.is_empty() || list.len() > MAX_BATCH {
-                errors.push(ApiError::at(
+                errors.push(http::message_at(
                     CODE_INVALID_BODY,
                     format!(
                         "Field members must hold 1 to {MAX_BATCH} members, got {}",
@@ -360,7 +361,7 @@ fn parse_request(
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(http::error(400, ray, &errors))
+        Err(http::error(400, ray, errors))
     }
 }
 
@@ -393,7 +394,7 @@ pub async fn create(
         }
         let mut seen: Vec<String> = Vec::new();
         for m in &wanted {
-            let lower = m.email.to_lowercase();
+            let lower = m.user.email.to_lowercase();
             if s.members.holds(org, &lower) || seen.contains(&lower) {
                 return http::error1(
                     409,
@@ -401,7 +402,7 @@ pub async fn create(
                     CODE_ALREADY_MEMBER,
                     format!(
                         "{} is already a member of this organization (or invited)",
-                        m.email
+                        m.user.email
                     ),
                 );
             }
@@ -412,13 +413,13 @@ pub async fn create(
             let seq = s.take_seq();
             let member = Member {
                 id: util::new_id(),
-                status: m.status.to_owned(),
-                user: user_for(&m.email),
-                meta: Map::new(),
+                status: status_of(&m),
+                user: user_for(&m.user.email),
+                meta: Default::default(),
                 create_time: now.clone(),
                 update_time: now.clone(),
             };
-            let request = serde_json::json!({"user": {"email": m.email}, "status": m.status});
+            let request = serde_json::to_value(&m).ok();
             let member = s.members.insert(seq, org, member).clone();
             results.push(serde_json::to_vec(&member).unwrap_or_default());
             s.record(origin.log(
@@ -429,7 +430,7 @@ pub async fn create(
                     description: "Add member",
                     resource_type: "member",
                     resource_id: Some(member.id),
-                    request: Some(request),
+                    request,
                 },
             ));
         }

@@ -2,13 +2,14 @@
 
 use serde_json::{Map, Value};
 
+use crate::audit::organization_scope;
 use crate::members::user_for;
-use crate::models::{
-    AuditLog, AuditLogAction, AuditLogActor, AuditLogOrganization, AuditLogRaw, AuditLogResource,
-    Member, Share, ShareResource,
-};
-use crate::store::{AccountSettings, Flags, Profile, Store};
+use crate::store::{flags, new_org_flags, OrgRecord, Store};
 use crate::util::{self, stable_id, DAY_MS};
+use cloudflare_organizations_core::models::{
+    Account, AccountSettings, AuditAction, AuditActor, AuditLog, AuditOrganization, AuditRaw,
+    AuditResource, Member, OrganizationFlags, Profile, Share, ShareResource,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Seed {
@@ -52,6 +53,28 @@ pub fn account_id(name: &str) -> String {
 
 pub fn user_id(email: &str) -> String {
     stable_id(&format!("user:{email}"))
+}
+
+/// Seeds one organization (managed by no one).
+fn seed_org(
+    s: &mut Store,
+    id: &str,
+    name: &str,
+    create_time: &str,
+    parent: Option<&str>,
+    profile: Option<Profile>,
+    flags: OrganizationFlags,
+) {
+    s.seed_org(OrgRecord {
+        seq: 0,
+        id: id.to_owned(),
+        name: name.to_owned(),
+        create_time: create_time.to_owned(),
+        parent_id: parent.map(str::to_owned),
+        profile,
+        flags,
+        managed_by: String::new(),
+    });
 }
 
 fn profile(name: &str, email: &str, phone: &str, address: &str, meta: &str) -> Option<Profile> {
@@ -117,7 +140,7 @@ pub const AMERICAS_ACCOUNTS: [&str; 25] = [
 ];
 
 fn demo(s: &mut Store) {
-    let all = Flags::from_bits([true; 7]);
+    let all = flags([true; 7]);
     let acme = org_id("Acme Corp");
     let emea = org_id("Acme EMEA");
     let americas = org_id("Acme Americas");
@@ -126,7 +149,8 @@ fn demo(s: &mut Store) {
     let globex = org_id("Globex");
     let initech = org_id("Initech");
 
-    s.seed_org(
+    seed_org(
+        s,
         &acme,
         "Acme Corp",
         "2024-01-15T09:00:00.000Z",
@@ -139,9 +163,9 @@ fn demo(s: &mut Store) {
             "{\"crm_id\":\"ACME-0001\"}",
         ),
         all.clone(),
-        "",
     );
-    s.seed_org(
+    seed_org(
+        s,
         &emea,
         "Acme EMEA",
         "2024-02-01T10:30:00.000Z",
@@ -154,9 +178,9 @@ fn demo(s: &mut Store) {
             "{\"region\":\"emea\"}",
         ),
         all.clone(),
-        "",
     );
-    s.seed_org(
+    seed_org(
+        s,
         &americas,
         "Acme Americas",
         "2024-02-01T10:45:00.000Z",
@@ -168,10 +192,10 @@ fn demo(s: &mut Store) {
             "350 Fifth Avenue, New York, NY 10118, US",
             "{\"region\":\"amer\"}",
         ),
-        Flags::from_bits([true, true, true, false, true, true, true]),
-        "",
+        flags([true, true, true, false, true, true, true]),
     );
-    s.seed_org(
+    seed_org(
+        s,
         &germany,
         "Acme Germany",
         "2024-03-12T08:15:00.000Z",
@@ -183,28 +207,28 @@ fn demo(s: &mut Store) {
             "Friedrichstraße 68, 10117 Berlin, DE",
             "",
         ),
-        Flags::from_bits([true, false, false, false, false, true, true]),
-        "",
+        flags([true, false, false, false, false, true, true]),
     );
-    s.seed_org(
+    seed_org(
+        s,
         &globex,
         "Globex",
         "2024-04-22T13:05:00.000Z",
         None,
         None,
-        Flags::from_bits([true, true, false, false, true, false, true]),
-        "",
+        flags([true, true, false, false, true, false, true]),
     );
-    s.seed_org(
+    seed_org(
+        s,
         &labs,
         "Acme Labs",
         "2024-06-03T16:20:00.000Z",
         Some(&americas),
         None,
-        Flags::default_new(),
-        "",
+        new_org_flags(),
     );
-    s.seed_org(
+    seed_org(
+        s,
         &initech,
         "Initech",
         "2025-01-09T11:00:00.000Z",
@@ -216,8 +240,7 @@ fn demo(s: &mut Store) {
             "4120 Freidrich Lane, Austin, TX 78744, US",
             "{\"tier\":\"startup\"}",
         ),
-        Flags::default_new(),
-        "",
+        new_org_flags(),
     );
 
     let mut n = 0usize;
@@ -227,11 +250,13 @@ fn demo(s: &mut Store) {
         let month = 1 + (n / 28) % 12;
         s.add_account(
             org,
-            Some(&account_id(name)),
-            name,
-            kind,
-            format!("2024-{month:02}-{day:02}T12:00:00.000Z"),
-            settings(n, contact),
+            Account {
+                id: account_id(name),
+                name: Some(name.to_owned()),
+                kind: kind.to_owned(),
+                created_on: format!("2024-{month:02}-{day:02}T12:00:00.000Z"),
+                settings: Some(settings(n, contact)),
+            },
         );
     };
     account(
@@ -335,7 +360,7 @@ fn demo_members(s: &mut Store) {
                 id: stable_id(&format!("member:{org}:{email}")),
                 status: (*status).to_owned(),
                 user: user_for(email),
-                meta: Map::new(),
+                meta: Default::default(),
                 create_time: time.clone(),
                 update_time: time,
             },
@@ -401,11 +426,11 @@ fn demo_shares(s: &mut Store) {
                     }
                     .to_owned(),
                     resource_account_id: account_id(account),
-                    meta: Map::new(),
+                    meta: Value::Object(Map::new()),
                     status: "active".to_owned(),
                     created: created.clone(),
                     modified: created.clone(),
-                    resource_version: 1 + (i % 3) as u32,
+                    resource_version: 1 + (i % 3) as i64,
                 })
                 .collect();
             let seq = s.take_seq();
@@ -426,8 +451,12 @@ fn demo_shares(s: &mut Store) {
                         "organization"
                     }
                     .to_owned(),
-                    kind: if received { "received" } else { "sent" }.to_owned(),
-                    resources,
+                    kind: Some(if received { "received" } else { "sent" }.to_owned()),
+                    associated_recipient_count: None,
+                    associating_recipient_count: None,
+                    disassociated_recipient_count: None,
+                    disassociating_recipient_count: None,
+                    resources: Some(resources),
                 },
             );
         }
@@ -528,33 +557,32 @@ fn demo_audit_logs(s: &mut Store, today: i64) {
             if path.ends_with('/') {
                 uri.push_str(resource_id.as_deref().unwrap_or(""));
             }
-            let mut scope = Map::new();
-            scope.insert("type".into(), Value::from("organizations"));
-            scope.insert("id".into(), Value::from(org.clone()));
             let token = context == "api_token";
             logs.push(AuditLog {
-                id: stable_id(&format!("audit:{n}")),
-                action: AuditLogAction {
-                    description: description.to_owned(),
-                    result: if status < 400 { "success" } else { "failure" }.to_owned(),
-                    time: util::rfc3339_millis(time),
-                    kind: action.to_owned(),
-                },
-                actor: AuditLogActor {
-                    context: context.to_owned(),
-                    email: email.to_owned(),
-                    id: user_id(email),
-                    ip_address: ip.to_owned(),
+                id: Some(stable_id(&format!("audit:{n}"))),
+                action: Some(AuditAction {
+                    description: Some(description.to_owned()),
+                    result: Some(if status < 400 { "success" } else { "failure" }.to_owned()),
+                    time: Some(util::rfc3339_millis(time)),
+                    kind: Some(action.to_owned()),
+                }),
+                actor: Some(AuditActor {
+                    context: Some(context.to_owned()),
+                    email: Some(email.to_owned()),
+                    id: Some(user_id(email)),
+                    ip_address: Some(ip.to_owned()),
                     token_id: token.then(|| stable_id(&format!("token:{email}"))),
                     token_name: token.then(|| "Terraform".to_owned()),
-                    kind: "user".to_owned(),
-                },
-                organization: AuditLogOrganization { id: org.clone() },
-                raw: AuditLogRaw {
-                    cf_ray_id: stable_id(&format!("ray:{n}"))[..16].to_owned(),
-                    method: method.to_owned(),
-                    status_code: status,
-                    uri,
+                    kind: Some("user".to_owned()),
+                }),
+                organization: Some(AuditOrganization {
+                    id: Some(org.clone()),
+                }),
+                raw: Some(AuditRaw {
+                    cf_ray_id: Some(stable_id(&format!("ray:{n}"))[..16].to_owned()),
+                    method: Some(method.to_owned()),
+                    status_code: Some(status),
+                    uri: Some(uri),
                     user_agent: Some(
                         if context == "dash" {
                             "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15"
@@ -563,20 +591,22 @@ fn demo_audit_logs(s: &mut Store, today: i64) {
                         }
                         .to_owned(),
                     ),
-                },
-                resource: AuditLogResource {
+                }),
+                resource: Some(AuditResource {
                     id: resource_id,
-                    product: if kind.is_some() {
-                        "organizations"
-                    } else {
-                        "audit_logs"
-                    }
-                    .to_owned(),
+                    product: Some(
+                        if kind.is_some() {
+                            "organizations"
+                        } else {
+                            "audit_logs"
+                        }
+                        .to_owned(),
+                    ),
                     request: None,
                     response: None,
-                    scope,
+                    scope: Some(organization_scope(&org)),
                     kind: kind.map(str::to_owned),
-                },
+                }),
             });
         }
     }

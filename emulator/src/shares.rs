@@ -10,20 +10,12 @@ use hyper::Response;
 use crate::api::not_found;
 use crate::app::App;
 use crate::http::{self, Body};
-use crate::lists::{self, PageBuffer};
-use crate::models::Share;
+use crate::lists::{self, check_enum, EnumCheck, PageBuffer};
+use cloudflare_organizations_core::models::{
+    Direction, PageNumberInfo, Share, ShareKind, ShareOrder, ShareResourceType, ShareStatus,
+    ShareTargetType,
+};
 
-pub const STATUSES: [&str; 3] = ["active", "deleting", "deleted"];
-pub const KINDS: [&str; 2] = ["sent", "received"];
-pub const TARGET_TYPES: [&str; 2] = ["account", "organization"];
-pub const RESOURCE_TYPES: [&str; 6] = [
-    "custom-ruleset",
-    "gateway-policy",
-    "gateway-destination-ip",
-    "gateway-block-page-settings",
-    "gateway-extended-email-matching",
-    "idp-federation-grant",
-];
 const DEFAULT_PER_PAGE: usize = 20;
 const MAX_PER_PAGE: usize = 100;
 
@@ -82,54 +74,67 @@ const LIST_PARAMS: [&str; 8] = [
     "per_page",
 ];
 
-/// `GET /organizations/{id}/shares`
-pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Body> {
-    let mut params = match lists::params(query, &LIST_PARAMS, &["resource_types"], ray) {
-        Ok(p) => p,
-        Err(r) => return r,
+/// A list request's filters, order and page.
+struct Query {
+    status: Option<String>,
+    kind: Option<String>,
+    target: Option<String>,
+    types: Vec<String>,
+    by_name: bool,
+    desc: bool,
+    page: usize,
+    /// None: no paging asked for, every share at once.
+    per_page: Option<usize>,
+}
+
+/// Parses the query; each enum's values are checked against the core's model of it.
+fn parse(query: &str, ray: &HeaderValue) -> Result<Query, Response<Body>> {
+    let mut params = lists::params(query, &LIST_PARAMS, &["resource_types"], ray)?;
+    let mut checked = |name: &str, check: EnumCheck| -> Result<Option<String>, Response<Body>> {
+        match lists::take(&mut params, name) {
+            Some(v) => check(name, &v, ray).map(|_| Some(v)),
+            None => Ok(None),
+        }
     };
-    let mut word = |name: &str, allowed: &[&'static str]| -> Result<Option<&'static str>, _> {
-        lists::take(&mut params, name)
-            .map(|v| lists::one_of(name, &v, allowed, ray))
-            .transpose()
-    };
-    let filters = (|| {
-        Ok::<_, Response<Body>>((
-            word("status", &STATUSES)?,
-            word("kind", &KINDS)?,
-            word("target_type", &TARGET_TYPES)?,
-            word("order", &["name", "created"])?.unwrap_or("created"),
-            word("direction", &["asc", "desc"])?.unwrap_or("asc") == "desc",
-        ))
-    })();
-    let (status, kind, target, order, desc) = match filters {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let status = checked("status", check_enum::<ShareStatus>)?;
+    let kind = checked("kind", check_enum::<ShareKind>)?;
+    let target = checked("target_type", check_enum::<ShareTargetType>)?;
+    let by_name = checked("order", check_enum::<ShareOrder>)?.is_some_and(|o| o == "name");
+    let desc = lists::descending(lists::take(&mut params, "direction"), Direction::Asc, ray)?;
     let page = lists::take(&mut params, "page");
     let per_page = lists::take(&mut params, "per_page");
     let paged = page.is_some() || per_page.is_some();
-    let page = match page
-        .map(|v| lists::integer("page", &v, 1, 1_000_000, ray))
-        .transpose()
-    {
-        Ok(p) => p.unwrap_or(1),
-        Err(r) => return r,
+    let page = match page {
+        Some(v) => lists::integer("page", &v, 1, 1_000_000, ray)?,
+        None => 1,
     };
-    let per_page = match per_page
-        .map(|v| lists::integer("per_page", &v, 1, MAX_PER_PAGE, ray))
-        .transpose()
-    {
-        Ok(p) => p.unwrap_or(DEFAULT_PER_PAGE),
-        Err(r) => return r,
+    let per_page = match per_page {
+        Some(v) => lists::integer("per_page", &v, 1, MAX_PER_PAGE, ray)?,
+        None => DEFAULT_PER_PAGE,
     };
-    let mut types: Vec<&str> = Vec::new();
-    for (_, v) in &params {
-        match lists::one_of("resource_types", v, &RESOURCE_TYPES, ray) {
-            Ok(t) => types.push(t),
-            Err(r) => return r,
-        }
+    let mut types = Vec::new();
+    for (_, v) in params {
+        check_enum::<ShareResourceType>("resource_types", &v, ray)?;
+        types.push(v);
     }
+    Ok(Query {
+        status,
+        kind,
+        target,
+        types,
+        by_name,
+        desc,
+        page,
+        per_page: paged.then_some(per_page),
+    })
+}
+
+/// `GET /organizations/{id}/shares`
+pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Body> {
+    let q = match parse(query, ray) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let s = app.read();
     if s.org(org).is_none() {
         return not_found(ray);
@@ -140,16 +145,17 @@ pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bo
         .filter(|r| {
             let m = &r.model;
             m.organization_id == org
-                && status.is_none_or(|v| m.status == v)
-                && kind.is_none_or(|v| m.kind == v)
-                && target.is_none_or(|v| m.target_type == v)
-                && (types.is_empty()
+                && q.status.as_ref().is_none_or(|v| m.status == *v)
+                && q.kind.as_ref().is_none_or(|v| m.kind.as_ref() == Some(v))
+                && q.target.as_ref().is_none_or(|v| m.target_type == *v)
+                && (q.types.is_empty()
                     || m.resources
                         .iter()
-                        .any(|x| types.contains(&x.resource_type.as_str())))
+                        .flatten()
+                        .any(|x| q.types.contains(&x.resource_type)))
         })
         .collect();
-    if order == "name" {
+    if q.by_name {
         matches.sort_by(|a, b| a.name_lower.cmp(&b.name_lower).then(a.seq.cmp(&b.seq)));
     } else {
         matches.sort_by(|a, b| {
@@ -159,22 +165,25 @@ pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bo
                 .then(a.seq.cmp(&b.seq))
         });
     }
-    if desc {
+    if q.desc {
         matches.reverse();
     }
     let total = matches.len();
-    let per_page = if paged { per_page } else { total.max(1) };
-    let start = (page - 1).saturating_mul(per_page).min(total);
+    let per_page = q.per_page.unwrap_or(total.max(1));
+    let start = (q.page - 1).saturating_mul(per_page).min(total);
     let end = start.saturating_add(per_page).min(total);
     let mut items = PageBuffer::new((end - start) * 600);
     for r in &matches[start..end] {
         items.push(&r.json);
     }
     drop(s);
-    let info = format!(
-        "{{\"page\":{page},\"per_page\":{per_page},\"count\":{},\"total_count\":{total},\"total_pages\":{}}}",
-        end - start,
-        total.div_ceil(per_page)
-    );
-    http::json(200, ray, items.finish(info.as_bytes()))
+    let info = PageNumberInfo {
+        count: Some((end - start) as u64),
+        page: Some(q.page as u64),
+        per_page: Some(per_page as u64),
+        total_count: Some(total as u64),
+        total_pages: Some(total.div_ceil(per_page) as u64),
+    };
+    let info = serde_json::to_vec(&info).unwrap_or_default();
+    http::json(200, ray, items.finish(&info))
 }

@@ -8,9 +8,8 @@ use crate::api::not_found;
 use crate::app::App;
 use crate::http::{self, Body};
 use crate::lists::{self, PageBuffer};
-use crate::models::UsageRecord;
-use crate::store::Account;
 use crate::util::{self, DAY_MS};
+use cloudflare_organizations_core::models::{Account, UsageRecord};
 
 /// The longest range one request may ask for, in days between `from` and `to`.
 pub const MAX_RANGE_DAYS: i64 = 31;
@@ -144,13 +143,16 @@ fn subscription_id(account: &Account) -> String {
 }
 
 fn zone_name(account: &Account) -> String {
-    let slug: String = account
-        .name
+    let slug: String = account_name(account)
         .to_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     format!("{}.example", slug.trim_matches('-'))
+}
+
+fn account_name(account: &Account) -> &str {
+    account.name.as_deref().unwrap_or_default()
 }
 
 fn midnight(ms: i64) -> String {
@@ -178,34 +180,34 @@ fn record(account: &Account, m: &Metric, day: i64) -> UsageRecord {
     let contracted_cost = round(pricing_quantity * contracted_price, 6);
     let (period_start, period_end) = util::month_bounds(day);
     UsageRecord {
-        BilledCost: Some(contracted_cost),
-        BillingAccountId: account.id.clone(),
-        BillingAccountName: account.name.clone(),
-        BillingCurrency: Some("USD".to_owned()),
-        BillingPeriodEnd: Some(midnight(period_end)),
-        BillingPeriodStart: Some(midnight(period_start)),
-        ChargeCategory: "Usage".to_owned(),
-        ChargeClass: None,
-        ChargeDescription: format!("{} — daily usage", m.name),
-        ChargeFrequency: "Usage-Based".to_owned(),
-        ChargePeriodEnd: midnight(day + DAY_MS),
-        ChargePeriodStart: midnight(day),
-        ConsumedQuantity: consumed,
-        ConsumedUnit: m.unit.to_owned(),
-        ContractedCost: Some(contracted_cost),
-        ContractedUnitPrice: Some(contracted_price),
-        EffectiveCost: Some(contracted_cost),
-        HostProviderName: "Cloudflare".to_owned(),
-        InvoiceIssuerName: "Cloudflare".to_owned(),
-        ListCost: Some(list_cost),
-        ListUnitPrice: Some(m.unit_price),
-        PricingQuantity: Some(pricing_quantity),
-        PricingUnit: Some(m.pricing_unit.to_owned()),
-        RegionId: None,
-        RegionName: None,
-        ServiceProviderName: "Cloudflare".to_owned(),
-        SubAccountId: Some(subscription_id(account)),
-        SubAccountName: Some(
+        billed_cost: Some(contracted_cost),
+        billing_account_id: account.id.clone(),
+        billing_account_name: account_name(account).to_owned(),
+        billing_currency: Some("USD".to_owned()),
+        billing_period_end: Some(midnight(period_end)),
+        billing_period_start: Some(midnight(period_start)),
+        charge_category: "Usage".to_owned(),
+        charge_class: None,
+        charge_description: format!("{} — daily usage", m.name),
+        charge_frequency: "Usage-Based".to_owned(),
+        charge_period_end: midnight(day + DAY_MS),
+        charge_period_start: midnight(day),
+        consumed_quantity: consumed,
+        consumed_unit: m.unit.to_owned(),
+        contracted_cost: Some(contracted_cost),
+        contracted_unit_price: Some(contracted_price),
+        effective_cost: Some(contracted_cost),
+        host_provider_name: "Cloudflare".to_owned(),
+        invoice_issuer_name: "Cloudflare".to_owned(),
+        list_cost: Some(list_cost),
+        list_unit_price: Some(m.unit_price),
+        pricing_quantity: Some(pricing_quantity),
+        pricing_unit: Some(m.pricing_unit.to_owned()),
+        region_id: None,
+        region_name: None,
+        service_provider_name: "Cloudflare".to_owned(),
+        sub_account_id: Some(subscription_id(account)),
+        sub_account_name: Some(
             if enterprise {
                 "Enterprise Subscription"
             } else {
@@ -213,15 +215,15 @@ fn record(account: &Account, m: &Metric, day: i64) -> UsageRecord {
             }
             .to_owned(),
         ),
-        x_BillableMetricId: m.id.to_owned(),
-        x_BillableMetricName: m.name.to_owned(),
-        x_ProductCategoryName: Some(m.category.to_owned()),
-        x_ProductFamilyId: Some(m.family_id.to_owned()),
-        x_ProductFamilyName: Some(m.family_name.to_owned()),
-        x_ZoneId: m
+        x_billable_metric_id: m.id.to_owned(),
+        x_billable_metric_name: m.name.to_owned(),
+        x_product_category_name: Some(m.category.to_owned()),
+        x_product_family_id: Some(m.family_id.to_owned()),
+        x_product_family_name: Some(m.family_name.to_owned()),
+        x_zone_id: m
             .zoned
             .then(|| util::stable_id(&format!("zone:{}", account.id))),
-        x_ZoneName: m.zoned.then(|| zone_name(account)),
+        x_zone_name: m.zoned.then(|| zone_name(account)),
     }
 }
 
@@ -281,7 +283,7 @@ pub fn get(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bod
     let Some(o) = s.org(org) else {
         return not_found(ray);
     };
-    let accounts: Vec<&Account> = s.accounts_of(o).collect();
+    let accounts: Vec<&Account> = s.accounts_of(o).map(|a| &a.model).collect();
     let days = ((to.min(today) - from) / DAY_MS + 1).max(0) as usize;
     let mut items = PageBuffer::new(accounts.len() * days * 2 * 900);
     for a in accounts {

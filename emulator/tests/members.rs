@@ -240,7 +240,7 @@ fn bad_member_bodies() {
         (
             json!({"member": {"user": {"email": "a@b.c"}, "status": "pending"}}),
             "/member/status",
-            "Field member.status must be active or canceled",
+            "Field member.status: unknown variant `pending`, expected `active` or `canceled`",
         ),
         (json!({"members": []}), "/members", "Unknown field: members"),
     ] {
