@@ -94,9 +94,9 @@ pub async fn handle(app: &App, req: Request<Incoming>, ray: &HeaderValue) -> Res
                         "seed": app.seed.name(),
                         "organizations": s.org_count(),
                         "accounts": s.account_count(),
-                        "members": s.members.len(),
-                        "shares": s.shares.len(),
-                        "audit_logs": s.audit.len(),
+                        "members": s.members.count(),
+                        "shares": s.shares.count(),
+                        "audit_logs": s.audit.count(),
                         "state_file": app.persist.as_ref().map(|p| p.path().display().to_string()),
                         "routes": [
                             "GET /__emulator/requests", "DELETE /__emulator/requests",

@@ -417,7 +417,7 @@ pub fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
         }
     }
     let page = app.read().list_orgs(&f, paging.after, paging.page_size);
-    paging.answer(ray, page.items, page.next, page.total)
+    paging.answer(ray, page)
 }
 
 const ACCOUNT_PARAMS: [&str; 10] = [
@@ -480,7 +480,7 @@ pub fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Res
         return lists::bad_token(ray, "page_token");
     };
     drop(s);
-    paging.answer(ray, page.items, page.next, page.total)
+    paging.answer(ray, page)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper::header::{HeaderMap, HeaderValue, CONNECTION, LOCATION, RETRY_AFTER};
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, Response};
 use serde::Serialize;
 
 use crate::faults::{self, Fault, Kind};
@@ -586,8 +586,4 @@ pub fn persist_failed(ray: &HeaderValue) -> Response<Body> {
             "The emulator could not write its state file; the change may not survive a restart",
         )],
     )
-}
-
-pub fn status_text(s: StatusCode) -> &'static str {
-    s.canonical_reason().unwrap_or("")
 }

@@ -8,12 +8,14 @@ use serde_json::Value;
 
 use crate::app::{persist_failed, App, Credentials, Peer};
 use crate::http::{self, Body};
-use crate::lists::{self, check_enum, EnumCheck, PageBuffer, Params};
+use crate::lists::{self, PageBuffer, Params};
 use crate::util;
+use cloudflare_organizations_core::models::audit::{
+    ACTION_RESULTS, ACTION_TYPES, ACTOR_CONTEXTS, ACTOR_TYPES, RESOURCE_SCOPES,
+};
 use cloudflare_organizations_core::models::{
-    ActionResult, ActionType, ActorContext, ActorType, AuditAction, AuditActor, AuditLog,
-    AuditOrganization, AuditRaw, AuditResource, CursorInfo, Direction, Envelope, HistoryInfo,
-    HistoryStatus, ResourceScope,
+    AuditAction, AuditActor, AuditLog, AuditOrganization, AuditRaw, AuditResource, CursorInfo,
+    Direction, Envelope, HistoryInfo, HistoryStatus,
 };
 
 pub const CODE_LOG_NOT_FOUND: u32 = 1007;
@@ -79,12 +81,8 @@ impl AuditTrail {
         &self.entries
     }
 
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 
     /// Whether any entry belongs to this organization (its trail outlives it).
@@ -303,24 +301,24 @@ enum Field {
 }
 
 /// Each filter: its name, its `.not` name, the field, and the check of its enum (if any).
-const FILTERS: [(&str, &str, Field, Option<EnumCheck>); 18] = [
+const FILTERS: [(&str, &str, Field, Option<&[&str]>); 18] = [
     (
         "action_result",
         "action_result.not",
         Field::ActionResult,
-        Some(check_enum::<ActionResult>),
+        Some(ACTION_RESULTS),
     ),
     (
         "action_type",
         "action_type.not",
         Field::ActionType,
-        Some(check_enum::<ActionType>),
+        Some(ACTION_TYPES),
     ),
     (
         "actor_context",
         "actor_context.not",
         Field::ActorContext,
-        Some(check_enum::<ActorContext>),
+        Some(ACTOR_CONTEXTS),
     ),
     ("actor_email", "actor_email.not", Field::ActorEmail, None),
     ("actor_id", "actor_id.not", Field::ActorId, None),
@@ -346,7 +344,7 @@ const FILTERS: [(&str, &str, Field, Option<EnumCheck>); 18] = [
         "actor_type",
         "actor_type.not",
         Field::ActorType,
-        Some(check_enum::<ActorType>),
+        Some(ACTOR_TYPES),
     ),
     ("id", "id.not", Field::Id, None),
     (
@@ -380,7 +378,7 @@ const FILTERS: [(&str, &str, Field, Option<EnumCheck>); 18] = [
         "resource_scope",
         "resource_scope.not",
         Field::ResourceScope,
-        Some(check_enum::<ResourceScope>),
+        Some(RESOURCE_SCOPES),
     ),
 ];
 
@@ -456,8 +454,8 @@ fn filters(params: &Params, ray: &HeaderValue) -> Result<Vec<Filter>, Response<B
         }) else {
             continue;
         };
-        if let Some(check) = checked {
-            check(name, v, ray)?;
+        if let Some(allowed) = checked {
+            lists::check_listed(name, v, allowed, ray)?;
         }
         let i = match out.iter().position(|x| x.field == f && x.negate == negate) {
             Some(i) => i,

@@ -110,6 +110,23 @@ pub fn check_enum<T: serde::de::DeserializeOwned>(
     enum_value::<T>(name, value, ray).map(|_| ())
 }
 
+/// A check of a query value against one of the core's lists of allowed values.
+pub fn check_listed(
+    name: &str,
+    value: &str,
+    allowed: &[&str],
+    ray: &HeaderValue,
+) -> Result<(), Response<Body>> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    let expected = allowed.join("`, `");
+    Err(bad_query(
+        ray,
+        format!("Query parameter {name}: unknown variant `{value}`, expected one of `{expected}`"),
+    ))
+}
+
 /// `direction=asc|desc`: whether it is `desc` (`default` when absent).
 pub fn descending(
     value: Option<String>,
@@ -240,6 +257,47 @@ impl PageBuffer {
     }
 }
 
+/// A page of a page-token list.
+pub struct Page {
+    /// The envelope's opening and the page's items.
+    pub items: PageBuffer,
+    /// How many items match in all.
+    pub total: usize,
+    /// The cursor (seq of the last item) when more items follow.
+    pub next: Option<u64>,
+}
+
+impl Page {
+    /// The page of `rows` (every match, in order, each with its seq and ready JSON) that
+    /// follows `after`: at most `page_size` items; `item_size` estimates one item's bytes.
+    pub fn of<'a>(
+        rows: impl Iterator<Item = (u64, &'a [u8])>,
+        after: u64,
+        page_size: usize,
+        item_size: usize,
+    ) -> Page {
+        let mut items = PageBuffer::new(page_size.min(MAX_PAGE_SIZE) * item_size);
+        let (mut total, mut last, mut more) = (0, 0, false);
+        for (seq, json) in rows {
+            total += 1;
+            if seq <= after {
+                continue;
+            }
+            if items.items < page_size {
+                items.push(json);
+                last = seq;
+            } else {
+                more = true;
+            }
+        }
+        Page {
+            items,
+            total,
+            next: more.then_some(last),
+        }
+    }
+}
+
 /// The paging of a page-token list (`page_size`, `page_token`), its token bound to the list's
 /// kind and every other parameter.
 pub struct TokenPaging {
@@ -278,16 +336,10 @@ pub fn token_paging(
 }
 
 impl TokenPaging {
-    /// The answer for a page whose last item (when more follow) has cursor `next`.
-    pub fn answer(
-        &self,
-        ray: &HeaderValue,
-        page: PageBuffer,
-        next: Option<u64>,
-        total: usize,
-    ) -> Response<Body> {
-        let next = next.map(|c| make_token(&self.kind, &self.binding, c));
-        token_page(ray, page, next, total)
+    /// The answer for a page, with the token of the next one.
+    pub fn answer(&self, ray: &HeaderValue, page: Page) -> Response<Body> {
+        let next = page.next.map(|c| make_token(&self.kind, &self.binding, c));
+        token_page(ray, page.items, next, page.total)
     }
 }
 

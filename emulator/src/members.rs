@@ -15,12 +15,12 @@ use crate::body::{
     check_unknown, json_body, missing, not_an_object, wrong_type, CODE_INVALID_BODY,
 };
 use crate::http::{self, Body};
-use crate::lists::{self, PageBuffer};
+use crate::lists::{self, Page, PageBuffer};
 use crate::util;
-use cloudflare_organizations_core::models::member::MAX_BATCH;
+use cloudflare_organizations_core::models::member::{MAX_BATCH, MEMBER_STATUSES};
 use cloudflare_organizations_core::models::Message;
 use cloudflare_organizations_core::models::{
-    Member, MemberStatus, MemberUser, NewMember, NewMemberStatus, NewMemberUser,
+    Member, MemberUser, NewMember, NewMemberStatus, NewMemberUser,
 };
 
 pub const CODE_MEMBER_NOT_FOUND: u32 = 1005;
@@ -127,12 +127,8 @@ impl Members {
         self.rows.values()
     }
 
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
     }
 }
 
@@ -157,7 +153,7 @@ pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bo
     let mut statuses: Vec<&str> = Vec::new();
     for (k, v) in &params {
         if k == "status" {
-            if let Err(r) = lists::enum_value::<MemberStatus>("status", v, ray) {
+            if let Err(r) = lists::check_listed("status", v, MEMBER_STATUSES, ray) {
                 return r;
             }
             statuses.push(v);
@@ -191,22 +187,15 @@ pub fn list(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bo
     if s.org(org).is_none() {
         return not_found(ray);
     }
-    let mut items = PageBuffer::new(paging.page_size.min(s.members.len()) * 250);
-    let (mut total, mut last, mut more) = (0, 0, false);
-    for r in s.members.rows.values().filter(|r| keep(r)) {
-        total += 1;
-        if r.seq <= paging.after {
-            continue;
-        }
-        if items.items < paging.page_size {
-            items.push(&r.json);
-            last = r.seq;
-        } else {
-            more = true;
-        }
-    }
+    let rows = s
+        .members
+        .rows
+        .values()
+        .filter(|r| keep(r))
+        .map(|r| (r.seq, &r.json[..]));
+    let page = Page::of(rows, paging.after, paging.page_size, 250);
     drop(s);
-    paging.answer(ray, items, more.then_some(last), total)
+    paging.answer(ray, page)
 }
 
 /// `GET /organizations/{id}/members/{memberId}`

@@ -86,6 +86,10 @@ pub fn route(
     let id = segs[0].clone();
     let tail: Vec<&str> = segs[1..].iter().map(String::as_str).collect();
     let with_id = |r: fn(String) -> Route| Some(r(id.clone()));
+    // A path with one method.
+    let only = |wanted: Method, allowed: &'static str, r: fn(String) -> Route| {
+        allow(allowed, &|m| (*m == wanted).then(|| r(id.clone())))
+    };
     match tail.as_slice() {
         [] => allow("GET, PUT, DELETE", &|m| match *m {
             Method::GET => with_id(Route::GetOrg),
@@ -93,39 +97,29 @@ pub fn route(
             Method::DELETE => with_id(Route::DeleteOrg),
             _ => None,
         }),
-        ["accounts"] => allow("GET", &|m| {
-            (m == Method::GET).then(|| Route::ListAccounts(id.clone()))
-        }),
+        ["accounts"] => only(Method::GET, "GET", Route::ListAccounts),
         ["profile"] => allow("GET, PUT", &|m| match *m {
             Method::GET => with_id(Route::GetProfile),
             Method::PUT => with_id(Route::UpdateProfile),
             _ => None,
         }),
-        ["logs", "audit"] => allow("GET", &|m| {
-            (m == Method::GET).then(|| Route::ListAuditLogs(id.clone()))
-        }),
+        ["logs", "audit"] => only(Method::GET, "GET", Route::ListAuditLogs),
         ["logs", "audit", log, "history"] => allow("GET", &|m| {
             (m == Method::GET).then(|| Route::AuditLogHistory(id.clone(), (*log).to_owned()))
         }),
-        ["billable", "usage"] => allow("GET", &|m| {
-            (m == Method::GET).then(|| Route::BillableUsage(id.clone()))
-        }),
+        ["billable", "usage"] => only(Method::GET, "GET", Route::BillableUsage),
         ["members"] => allow("GET, POST", &|m| match *m {
             Method::GET => with_id(Route::ListMembers),
             Method::POST => with_id(Route::CreateMember),
             _ => None,
         }),
-        ["members:batchCreate"] => allow("POST", &|m| {
-            (m == Method::POST).then(|| Route::BatchCreateMembers(id.clone()))
-        }),
+        ["members:batchCreate"] => only(Method::POST, "POST", Route::BatchCreateMembers),
         ["members", member] => allow("GET, DELETE", &|m| match *m {
             Method::GET => Some(Route::GetMember(id.clone(), (*member).to_owned())),
             Method::DELETE => Some(Route::DeleteMember(id.clone(), (*member).to_owned())),
             _ => None,
         }),
-        ["shares"] => allow("GET", &|m| {
-            (m == Method::GET).then(|| Route::ListShares(id.clone()))
-        }),
+        ["shares"] => only(Method::GET, "GET", Route::ListShares),
         _ => Err(no_route(raw_path, ray)),
     }
 }

@@ -9,7 +9,7 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditTrail;
-use crate::lists::PageBuffer;
+use crate::lists::{Page, PageBuffer};
 use crate::members::Members;
 use crate::shares::Shares;
 use crate::util;
@@ -217,14 +217,6 @@ pub struct AccountFilter {
     pub pubname: NameFilter,
     pub by_name: bool,
     pub desc: bool,
-}
-
-pub struct Page {
-    /// The envelope's opening and the page's items.
-    pub items: PageBuffer,
-    pub total: usize,
-    /// The cursor (seq of the last item) when more items follow.
-    pub next: Option<u64>,
 }
 
 /// Why a create could not happen.
@@ -500,10 +492,6 @@ impl Store {
         }
     }
 
-    pub fn users(&self) -> &BTreeMap<String, Vec<String>> {
-        &self.users
-    }
-
     // -----------------------------------------------------------------------------------------
     // Listing
 
@@ -596,10 +584,6 @@ impl Store {
                 Some(ParentFilter::Id(p)) => o.parent.as_deref() == Some(p.as_str()),
             }
         };
-        let mut items = PageBuffer::new(page_size.min(1000) * 400);
-        let mut total = 0;
-        let mut last = 0;
-        let mut more = false;
         // Small id sets are looked up directly instead of scanning everything.
         let candidates: Box<dyn Iterator<Item = &Org>> = match &allowed {
             Some(set) if set.len() < 64 => {
@@ -610,26 +594,10 @@ impl Store {
             }
             _ => Box::new(self.orgs.values()),
         };
-        for o in candidates {
-            if !matches(o) {
-                continue;
-            }
-            total += 1;
-            if o.seq <= after {
-                continue;
-            }
-            if items.items < page_size {
-                items.push(&o.json);
-                last = o.seq;
-            } else {
-                more = true;
-            }
-        }
-        Page {
-            items,
-            total,
-            next: if more { Some(last) } else { None },
-        }
+        let rows = candidates
+            .filter(|o| matches(o))
+            .map(|o| (o.seq, &o.json[..]));
+        Page::of(rows, after, page_size, 400)
     }
 
     /// Lists an organization's accounts; `after` is the seq of the last account already seen
@@ -834,9 +802,9 @@ impl Store {
         let mut out = Vec::with_capacity(
             256 + self.orgs.len() * 500
                 + self.accounts.len() * 350
-                + self.members.len() * 300
-                + self.shares.len() * 700
-                + self.audit.len() * 800,
+                + self.members.count() * 300
+                + self.shares.count() * 700
+                + self.audit.count() * 800,
         );
         out.extend_from_slice(b"{\"organizations\":[");
         for (i, o) in self.orgs.values().enumerate() {
@@ -882,4 +850,40 @@ fn push_with_org(out: &mut Vec<u8>, i: usize, json: &[u8], org_id: &str) {
     out.extend_from_slice(b",\"organization_id\":");
     out.extend_from_slice(&serde_json::to_vec(org_id).unwrap_or_default());
     out.push(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_state_file_from_before_the_newer_resources_loads() {
+        let old = r#"{"format": "cf-orgs-emulator/1", "next_seq": 3,
+            "organizations": [{"seq": 1, "id": "a", "name": "A", "create_time": "2024-01-01T00:00:00.000Z",
+                "parent_id": null, "profile": null, "managed_by": "",
+                "flags": {"account_creation": "enabled", "account_deletion": "enabled",
+                    "account_migration": "disabled", "account_mobility": "disabled",
+                    "sub_org_creation": "enabled"}}],
+            "accounts": [{"seq": 2, "id": "b", "organization_id": "a", "name": "B", "type": "standard",
+                "created_on": "2024-01-01T00:00:00.000Z", "settings": null}],
+            "users": []}"#;
+        let store = Store::from_snapshot(serde_json::from_str(old).unwrap()).unwrap();
+        assert_eq!((store.org_count(), store.account_count()), (1, 1));
+        assert_eq!(
+            (
+                store.members.count(),
+                store.shares.count(),
+                store.audit.count()
+            ),
+            (0, 0, 0)
+        );
+        let org = store.org("a").unwrap();
+        assert_eq!(org.tags(), ["a".to_owned()]);
+        let json: serde_json::Value = serde_json::from_slice(&org.json).unwrap();
+        assert_eq!(
+            json["meta"]["tenant_flags"]["account_migration"],
+            "disabled"
+        );
+        assert_eq!(json["meta"]["managed_by"], "");
+    }
 }
