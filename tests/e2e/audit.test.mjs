@@ -35,9 +35,12 @@ describe("audit trail", { skip: emulator ? false : NO_EMULATOR }, () => {
     page = session.page;
     orgId = await idOf("Acme Corp");
     auditPath = `/organizations/${orgId}/logs/audit`;
-    // Something of today's to find, and enough for several loads of 10: renames there and back.
-    for (let round = 0; round < 6; round += 1) {
-      for (const name of [`Acme Corp (audited ${round})`, "Acme Corp"]) await api(`/organizations/${orgId}`, { method: "PUT", body: JSON.stringify({ name }) });
+    // Something of today's to find (a rename there and back: the organization's history), and
+    // enough for several loads of 10 (members added and removed).
+    for (const name of ["Acme Corp (audited)", "Acme Corp"]) await api(`/organizations/${orgId}`, { method: "PUT", body: JSON.stringify({ name }) });
+    for (let round = 0; round < 5; round += 1) {
+      const member = await api(`/organizations/${orgId}/members`, { method: "POST", body: JSON.stringify({ member: { user: { email: `audit.${round}.${Date.now().toString(36)}@e2e-audit.example` } } }) });
+      await api(`/organizations/${orgId}/members/${member.body.result.id}`, { method: "DELETE" });
     }
   });
   after(() => session?.close());
