@@ -59,16 +59,12 @@ export const membersView = organizationTab("members", ({ org, query, signal }) =
   const load = () => loadInto(results, {
     signal,
     loadingText: "Loading members…",
-    load: async (s) => {
-      const page = await organizations().members.list(org.id, compact({
+    load: (s) => pager.load((token) => organizations().members.list(org.id, compact({
         status: listParam(filters.status),
         user: filters.email ? { email: nameParam(filters.match, filters.email) } : undefined,
         page_size: filters.size,
-        page_token: pager.current,
-      }), { signal: s });
-      pager.loaded(page);
-      return page;
-    },
+        page_token: token,
+      }), { signal: s })),
     isEmpty: (page) => page.result.length === 0 && !pager.hasPrevious,
     empty: () => emptyState(filtered
       ? `No member matches ${[filters.status.length && `status ${filters.status.join(" or ")}`, filters.email && describeNameFilter(filters.match, filters.email, "email")].filter(Boolean).join(", ")}.`
