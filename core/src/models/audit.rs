@@ -188,10 +188,9 @@ pub struct AuditListParams {
 pub struct AuditHistoryParams {
     /// The entry's `action.time`.
     pub action_time: Moment,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<Moment>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub before: Option<Moment>,
+    /// Required by the spec, as for the list.
+    pub since: Moment,
+    pub before: Moment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,18 +200,16 @@ pub struct AuditHistoryParams {
 }
 
 /// `since` may not come after `before`.
-fn time_range(since: Option<&Moment>, before: Option<&Moment>) -> Result<(), Error> {
-    match (since, before) {
-        (Some(since), Some(before)) if since.instant > before.instant => {
-            Err(Error::validation("since", "must not be after before"))
-        }
-        _ => Ok(()),
+fn time_range(since: &Moment, before: &Moment) -> Result<(), Error> {
+    if since.instant > before.instant {
+        return Err(Error::validation("since", "must not be after before"));
     }
+    Ok(())
 }
 
 impl AuditListParams {
     pub fn check(&self) -> Result<(), Error> {
-        time_range(Some(&self.since), Some(&self.before))?;
+        time_range(&self.since, &self.before)?;
         for (field, filter, allowed) in [
             ("action_result", &self.action_result, ACTION_RESULTS),
             ("action_type", &self.action_type, ACTION_TYPES),
@@ -230,6 +227,6 @@ impl AuditListParams {
 
 impl AuditHistoryParams {
     pub fn check(&self) -> Result<(), Error> {
-        time_range(self.since.as_ref(), self.before.as_ref())
+        time_range(&self.since, &self.before)
     }
 }
