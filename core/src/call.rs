@@ -43,7 +43,7 @@ impl Call {
             max_retries: options.max_retries.unwrap_or(config.max_retries),
             attempts: 0,
             seen_tokens: Vec::new(),
-            position: None,
+            position: endpoint.position.clone(),
         }
     }
 
@@ -227,8 +227,8 @@ impl Pager {
         }
         let mut endpoint = self.first.clone();
         endpoint.query = self.filters.with_token(self.token.as_deref());
+        endpoint.position = self.token.clone();
         let mut call = Call::new(config, options, &endpoint);
-        call.position = self.token.clone();
         // The last page `maxPages` allows may hand back any token: it is never followed.
         let last = self.max_pages.is_some_and(|max| self.pages + 1 >= max);
         if !last {

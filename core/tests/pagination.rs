@@ -614,3 +614,30 @@ fn a_page_number_that_does_not_advance_is_an_invalid_response() {
         w.error
     );
 }
+
+#[test]
+fn one_numbered_page_asked_for_is_checked_against_that_number() {
+    let prepared = cloudflare_organizations_core::prepare(
+        endpoint::SHARES_LIST,
+        &[&json!("o1")],
+        Some(&json!({ "page": 2 })),
+    )
+    .unwrap();
+    let check = |answered: u64| {
+        let mut call = cloudflare_organizations_core::Call::new(
+            &config(json!({})),
+            &CallOptions::default(),
+            &prepared.endpoint,
+        );
+        call.begin_attempt();
+        let (status, body) = numbered_reply(&["a"], answered, Some(3));
+        call.finish(Ok((head(status), body.as_str())), 0.0)
+    };
+    assert!(
+        matches!(check(2), Step::Done(Ok(Outcome::Page { ref next_page_token, .. })) if next_page_token.as_deref() == Some("3"))
+    );
+    assert!(matches!(
+        check(1),
+        Step::Done(Err(Error::InvalidResponse { .. }))
+    ));
+}
