@@ -575,13 +575,21 @@ fn shares_start_at_the_callers_page_and_stop_at_an_empty_one() {
         &config(json!({})),
         &CallOptions::default(),
         vec![
-            numbered_reply(&["a"], 4, None),
-            numbered_reply(&[], 5, None),
+            numbered_reply(&["a"], 4, Some(9)),
+            numbered_reply(&[], 5, Some(9)),
         ],
     );
     assert_eq!(
         w.urls,
         [format!("{SHARES}?page=4"), format!("{SHARES}?page=5")]
+    );
+    assert_eq!(w.ids, ["a"]);
+    // Without total_pages nothing says there is more: one page, not an endless walk.
+    let w = walk(
+        share_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![numbered_reply(&["a"], 1, None)],
     );
     assert_eq!(w.ids, ["a"]);
     let w = walk(
