@@ -2,9 +2,10 @@
 // the emulator sends, so that the server costs (almost) nothing and what the benchmark measures is
 // the client. Run in its own process (the clients' process must not share its event loop):
 //
-//   node bench/responder.mjs DIR      DIR holds get.json, list.json, audit.json, create.json (bench/run.mjs
-//                                     captures them); prints "READY <base url>" and serves
-//                                     127.0.0.1 on a free port until SIGTERM/SIGINT or stdin closes.
+//   node bench/responder.mjs DIR      DIR holds get.json, list.json, audit.json, create.json
+//                                     (bench/run.mjs captures them); prints "READY <base url>" and
+//                                     serves 127.0.0.1 on a free port until SIGTERM/SIGINT or stdin
+//                                     closes.
 //
 //   GET  /client/v4/organizations/<id>   get.json
 //   GET  /client/v4/organizations?...    list.json
