@@ -14,4 +14,4 @@ mutants:
 	@cargo mutants --version 2>/dev/null | grep -qF "$(MUTANTS_VERSION)" \
 		|| cargo install cargo-mutants --version $(MUTANTS_VERSION) --locked
 	nice -n 10 cargo mutants --package cloudflare-organizations-core --output target/mutants \
-		$(foreach f,$(MUTANTS_FILES),--file $(f))
+		--gitignore true $(foreach f,$(MUTANTS_FILES),--file $(f))
