@@ -16,8 +16,10 @@ pkg/package.json: $(BUILD_INPUTS)
 	@echo "[build] wasm-opt -Oz"
 	@wasm-opt -Oz $(WASM_FLAGS) --strip-producers --strip-target-features \
 		pkg/cloudflare_organizations_bg.wasm -o pkg/cloudflare_organizations_bg.wasm
+	@# --keep-names: consoles and stacks show Cloudflare and NotFoundError, not F and l, even after
+	@# a user's bundler minifies again (+884 B gzipped, measured on the eight-method glue).
 	@for f in pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js; do \
-		esbuild "$$f" --minify --format=esm --log-level=warning --outfile="$$f" --allow-overwrite; done
+		esbuild "$$f" --minify --keep-names --format=esm --log-level=warning --outfile="$$f" --allow-overwrite; done
 	@node scripts/package.mjs
 	@rm -f pkg/.gitignore
 	@echo "[build] pkg/ ready: wasm $$(wc -c < pkg/cloudflare_organizations_bg.wasm) B ($$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped), glue $$(cat pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js | wc -c) B (gzipped one by one: $$(for f in pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js; do gzip -9c $$f | wc -c; done | paste -sd+ | bc))"

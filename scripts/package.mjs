@@ -60,8 +60,9 @@ const manifest = {
   main: "./node.js",
   types: "./index.d.ts",
   files: [...entries, "api.js", GLUE, WASM, "snippets/", "index.d.ts"],
-  // Importing an entry instantiates the wasm; the error module names its classes' prototypes.
-  sideEffects: [...entries.map((e) => `./${e}`), "./snippets/*/js/errors.js"],
+  // Importing an entry instantiates the wasm; api.js gives the client its console inspection;
+  // the error module names its classes' prototypes.
+  sideEffects: [...entries.map((e) => `./${e}`), "./api.js", "./snippets/*/js/errors.js"],
   engines: { node: ">=20" },
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");

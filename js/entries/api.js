@@ -1,7 +1,39 @@
 // What every entry exports, and nothing more: the client (from the wasm-bindgen glue) and the
 // error classes of API.md. `./errors.js` is rewritten by scripts/package.mjs to the snippet path
 // wasm-bindgen produced, so these are the very classes Rust constructs (`instanceof` works).
-export { Cloudflare } from "./cloudflare_organizations.js";
+import { Cloudflare, Organizations } from "./cloudflare_organizations.js";
+
+// How Node, Deno and Bun print the client and `cf.organizations` (console.log, util.inspect):
+// what `String(cf)` shows (the base URL, which credentials are set, never a value), instead of
+// the glue's `{ __wbg_ptr: 1114900 }`. `cf.organizations` is a new object on every read, so the
+// getter remembers which client each one came from.
+const inspect = Symbol.for("nodejs.util.inspect.custom");
+const clientOf = new WeakMap();
+const organizations = Object.getOwnPropertyDescriptor(Cloudflare.prototype, "organizations");
+Object.defineProperty(Cloudflare.prototype, "organizations", {
+  ...organizations,
+  get() {
+    const resource = organizations.get.call(this);
+    clientOf.set(resource, this);
+    return resource;
+  },
+});
+Object.defineProperty(Cloudflare.prototype, inspect, {
+  value() {
+    try {
+      return String(this);
+    } catch {
+      return "Cloudflare { freed }"; // after cf.free(), which leaves nothing to describe
+    }
+  },
+});
+Object.defineProperty(Organizations.prototype, inspect, {
+  value() {
+    return `${clientOf.get(this) ?? "Cloudflare"}.organizations`;
+  },
+});
+
+export { Cloudflare };
 export {
   CloudflareError,
   ApiError,

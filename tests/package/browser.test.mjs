@@ -1,8 +1,8 @@
 // Browsers: a fresh project with the packed package, loaded in headless Chromium as a plain ES
 // module (an import map, files served as they are), bundled by esbuild (the .wasm copied next to
-// the bundle, as the README says), built by Vite, and served by Vite's dev server (which
-// pre-bundles it and rewrites the .wasm URL itself); each page runs fixtures/scenario.js against
-// the emulator (CORS is open) and reports back.
+// the bundle, as the README says), by webpack 5 (which emits the .wasm itself), built by Vite, and
+// served by Vite's dev server (which pre-bundles it and rewrites the .wasm URL itself); each page
+// runs fixtures/scenario.js against the emulator (CORS is open) and reports back.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { copyFile, readdir } from "node:fs/promises";
@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild, createServer as viteServer } from "vite";
+import webpack from "webpack";
 import { launchBrowser } from "../e2e/browser.mjs";
 import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, scenarioConfig, serveStatic } from "./helpers.mjs";
 
@@ -77,6 +78,24 @@ describe("browser: headless Chromium", { skip: emulator ? false : NO_EMULATOR },
     assert.ok(missing.errors.some((e) => e.includes(`could not load its WebAssembly`) && e.includes("README")), missing.errors.join("\n"));
 
     await copyFile(path.join(dir, "node_modules/cloudflare-organizations", WASM), path.join(outdir, WASM));
+    await served(outdir, (url) => expectScenario(`${url}/index.html`));
+  });
+
+  it("a webpack 5 production bundle: the browser entry, the .wasm emitted as an asset", async () => {
+    const outdir = path.join(dir, "dist-webpack");
+    const stats = await new Promise((resolve, reject) => {
+      webpack({
+        mode: "production", context: dir, entry: "./main.js", devtool: false,
+        output: { path: outdir, filename: "main.js", clean: true },
+      }).run((error, result) => (error ? reject(error) : resolve(result)));
+    });
+    assert.equal(stats.hasErrors(), false, stats.toString("errors-only"));
+    const files = await readdir(outdir);
+    assert.equal(files.filter((f) => f.endsWith(".wasm")).length, 1, `webpack emitted the .wasm once: ${files}`);
+    const inputs = stats.toJson({ modules: true }).modules.map((m) => m.name).join("\n");
+    assert.match(inputs, /cloudflare-organizations\/index\.js/, "the browser entry");
+    assert.doesNotMatch(inputs, /cloudflare-organizations\/(node|workerd)\.js/);
+    await copyFile(path.join(dir, "index.html"), path.join(outdir, "index.html"));
     await served(outdir, (url) => expectScenario(`${url}/index.html`));
   });
 
