@@ -26,7 +26,7 @@ const entries = ["index.js", "node.js", "workerd.js"];
 for (const entry of entries) copyFileSync(join(root, "js/entries", entry), join(pkg, entry));
 const api = readFileSync(join(root, "js/entries/api.js"), "utf8");
 if (!api.includes('"./errors.js"')) throw new Error("js/entries/api.js no longer imports ./errors.js");
-writeFileSync(join(pkg, "api.js"), api.replace('"./errors.js"', JSON.stringify(errorsPath)));
+writeFileSync(join(pkg, "api.js"), api.replaceAll('"./errors.js"', JSON.stringify(errorsPath)));
 copyFileSync(join(root, "js/index.d.ts"), join(pkg, "index.d.ts"));
 copyFileSync(join(root, "js/package-readme.md"), join(pkg, "README.md"));
 // wasm-bindgen's own declarations describe the raw glue (with `any`); the package ships only

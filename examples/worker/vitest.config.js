@@ -1,7 +1,7 @@
-// `npm test`: the tests in test/ run inside workerd (@cloudflare/vitest-pool-workers), with the
+// `npm test`: the tests in test/ run inside workerd (@cloudflare/vitest-plugin), with the
 // Worker configured by wrangler.jsonc, against a local API: the repository's emulator
 // (`make emulator`) unless CLOUDFLARE_BASE_URL and CLOUDFLARE_API_TOKEN name another.
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

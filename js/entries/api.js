@@ -2,6 +2,14 @@
 // error classes of API.md. `./errors.js` is rewritten by scripts/package.mjs to the snippet path
 // wasm-bindgen produced, so these are the very classes Rust constructs (`instanceof` works).
 import { Cloudflare, Organizations } from "./cloudflare_organizations.js";
+import * as errors from "./errors.js";
+
+// Each class named as it is exported, on the class itself: bundlers rename classes (esbuild to
+// avoid a collision, minifiers to save bytes), and `constructor.name` is what consoles and stack
+// traces show and what users compare (`error.constructor.name === "NotFoundError"`).
+for (const [name, value] of Object.entries({ Cloudflare, Organizations, ...errors })) {
+  if (/^[A-Z]/.test(name)) Object.defineProperty(value, "name", { value: name, configurable: true });
+}
 
 // How Node, Deno and Bun print the client and `cf.organizations` (console.log, util.inspect):
 // what `String(cf)` shows (the base URL, which credentials are set, never a value), instead of
