@@ -10,6 +10,9 @@ import * as errors from "./errors.js";
 for (const [name, value] of Object.entries({ Cloudflare, Organizations, ...errors })) {
   if (/^[A-Z]/.test(name)) Object.defineProperty(value, "name", { value: name, configurable: true });
 }
+// The glue makes `cf.organizations` with Object.create, not `new`: browsers' consoles then name
+// it by its prototype's tag.
+Object.defineProperty(Organizations.prototype, Symbol.toStringTag, { value: "Organizations", configurable: true });
 
 // How Node, Deno and Bun print the client and `cf.organizations` (console.log, util.inspect):
 // what `String(cf)` shows (the base URL, which credentials are set, never a value), instead of

@@ -21,6 +21,7 @@ describe("browser: headless Chromium", { skip: emulator ? false : NO_EMULATOR },
   before(async () => {
     dir = await freshProject("browser", {
       "scenario.js": fixture("scenario.js"),
+      "console.js": fixture("console.js"),
       "main.js": fixture("browser/main.js"),
       "static.html": fixture("browser/static.html"),
       "index.html": fixture("browser/index.html"),
@@ -29,30 +30,35 @@ describe("browser: headless Chromium", { skip: emulator ? false : NO_EMULATOR },
   });
   after(() => browser?.close());
 
-  /** Opens `url` with the emulator in its query and resolves to the page's report (and its errors). */
+  /** Opens `url` with the emulator in its query; resolves to the page's report, errors and console logs. */
   async function report(url) {
     const page = await browser.context.newPage();
     const errors = [];
+    const logs = [];
     let failed;
     const pageError = new Promise((resolve) => { failed = resolve; });
     page.on("pageerror", (error) => { errors.push(error.message); failed(); });
-    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    page.on("console", (message) => (message.type() === "error" ? errors : message.type() === "log" ? logs : []).push(message.text()));
     try {
       await page.goto(`${url}?${new URLSearchParams(scenarioConfig())}`);
       const reported = page.waitForFunction(() => window.report, null, { timeout: 20_000 }).then(() => true, () => false);
       const result = (await Promise.race([reported, pageError]))
         ? await page.evaluate(() => window.report)
         : { failed: `window.report never set; page errors: ${errors.join(" | ")}` };
-      return { result, errors };
+      return { result, errors, logs };
     } finally {
       await page.close();
     }
   }
 
   async function expectScenario(url) {
-    const { result } = await report(url);
+    const { result, logs } = await report(url);
     assert.equal(result.failed, undefined, result.failed);
     assertScenario(result);
+    // Chromium's console shows objects by their class names (it has no custom inspection).
+    assert.deepEqual(logs.slice(0, 3), ["Cloudflare", "Organizations", "NotFoundError"], "console.log of the client, cf.organizations, the error's class name");
+    assert.match(logs[3], /^NotFoundError: 404 on GET /, "the error prints under its class name");
+    assert.doesNotMatch(logs.join("\n"), /sekret/);
   }
 
   async function served(root, fn) {
