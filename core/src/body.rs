@@ -1,56 +1,44 @@
-//! Request bodies, validated before anything is sent. A body that passes holds only the
-//! fields the API defines, with the right types, so it is sent as the caller wrote it.
+//! Request bodies, read into the core's models before anything is sent. A body that passes
+//! holds only the fields the API defines, with the right types, so it is sent as the caller
+//! wrote it (serialised once by the runtime), wrapped where the API wants a wrapper.
 
+use crate::de::{from_json, Input};
 use crate::error::Error;
 use crate::json::Json;
-use crate::validate::{join, known_keys, object, required_string, string};
-
-const NOT_A_FIELD: &str = "is not a field the API defines for this body";
-
-/// The five fields of a profile, all required.
-pub const PROFILE_FIELDS: [&str; 5] = [
-    "business_name",
-    "business_email",
-    "business_phone",
-    "business_address",
-    "external_metadata",
-];
+use crate::models::{NewMember, NewMembers, OrganizationBody, Profile};
 
 /// `create(body)` and `update(id, body)`: `{ name, parent?: { id }, profile?: Profile }`.
 pub fn organization<V: Json>(body: &V) -> Result<String, Error> {
-    object("body", body)?;
-    known_keys("", body, &["name", "parent", "profile"], NOT_A_FIELD)?;
-    if required_string("", body, "name")?.is_empty() {
-        return Err(Error::validation("name", "must not be empty"));
-    }
-    if let Some(parent) = body.get("parent") {
-        object("parent", &parent)?;
-        known_keys("parent", &parent, &["id"], NOT_A_FIELD)?;
-        if required_string("parent", &parent, "id")?.is_empty() {
-            return Err(Error::validation("parent.id", "must not be empty"));
-        }
-    }
-    if let Some(profile) = body.get("profile") {
-        check_profile("profile", &profile)?;
-    }
+    from_json::<OrganizationBody, V>(body, Input::Body, "body", "")?.check()?;
     Ok(body.to_json())
 }
 
 /// `updateProfile(id, profile)`: a profile with all five fields.
 pub fn profile<V: Json>(body: &V) -> Result<String, Error> {
-    check_profile("", body)?;
+    from_json::<Profile, V>(body, Input::Body, "profile", "")?;
     Ok(body.to_json())
 }
 
-fn check_profile<V: Json>(prefix: &str, profile: &V) -> Result<(), Error> {
-    object(if prefix.is_empty() { "profile" } else { prefix }, profile)?;
-    known_keys(prefix, profile, &PROFILE_FIELDS, NOT_A_FIELD)?;
-    for key in PROFILE_FIELDS {
-        let field = join(prefix, key);
-        match profile.get(key) {
-            Some(value) => string(&field, &value).map(drop)?,
-            None => return Err(Error::validation(field, "is required")),
-        }
-    }
-    Ok(())
+/// `members.create(id, member)`: `{ user: { email }, status? }`, sent as `{ member: ... }`.
+pub fn member<V: Json>(body: &V) -> Result<String, Error> {
+    from_json::<NewMember, V>(body, Input::Body, "member", "")?.check()?;
+    Ok(wrapped("member", body))
+}
+
+/// `members.batchCreate(id, members)`: one to ten members, sent as `{ members: [...] }`.
+pub fn members<V: Json>(body: &V) -> Result<String, Error> {
+    from_json::<NewMembers, V>(body, Input::Body, "members", "members")?.check()?;
+    Ok(wrapped("members", body))
+}
+
+/// `{"key":<value>}`.
+fn wrapped<V: Json>(key: &str, value: &V) -> String {
+    let inner = value.to_json();
+    let mut body = String::with_capacity(inner.len() + key.len() + 5);
+    body.push_str("{\"");
+    body.push_str(key);
+    body.push_str("\":");
+    body.push_str(&inner);
+    body.push('}');
+    body
 }

@@ -3,9 +3,9 @@
 //! given the result. Every endpoint goes through here, and so does every page of a list.
 
 use crate::config::{CallOptions, Config};
-use crate::endpoint::{Endpoint, ResultShape};
+use crate::endpoint::{Endpoint, Paging, ResultShape};
 use crate::error::Error;
-use crate::json::Body;
+use crate::json::{Body, Json};
 use crate::params::ListQuery;
 use crate::request::Request;
 use crate::response::{read, Outcome, ResponseHead};
@@ -30,6 +30,8 @@ pub struct Call {
     attempts: u32,
     /// Page tokens already sent or handed back in this listing; a repeat is refused.
     seen_tokens: Vec<String>,
+    /// The position this call asks for (a page number decides the next one).
+    position: Option<String>,
 }
 
 impl Call {
@@ -41,6 +43,7 @@ impl Call {
             max_retries: options.max_retries.unwrap_or(config.max_retries),
             attempts: 0,
             seen_tokens: Vec::new(),
+            position: None,
         }
     }
 
@@ -91,6 +94,7 @@ impl Call {
                 &head,
                 body,
             )?;
+            let outcome = self.number_next_page(outcome, &head, body)?;
             self.check_token(&outcome, &head, body)?;
             Ok(outcome)
         });
@@ -109,6 +113,60 @@ impl Call {
         }
     }
 
+    /// Numbered pages go on to the next number until `result_info.total_pages` or an empty
+    /// page; a server that answers another page than the one asked for is refused.
+    fn number_next_page<B: Body + ?Sized>(
+        &self,
+        outcome: Outcome<B::Value>,
+        head: &ResponseHead,
+        body: &B,
+    ) -> Result<Outcome<B::Value>, Error> {
+        if self.shape.paging() != Some(Paging::PageNumber) {
+            return Ok(outcome);
+        }
+        let Outcome::Page {
+            items, result_info, ..
+        } = outcome
+        else {
+            return Ok(outcome);
+        };
+        let current = self
+            .position
+            .as_deref()
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1);
+        let number = |key: &str| {
+            result_info
+                .as_ref()
+                .and_then(|i| i.get(key))
+                .and_then(|n| n.as_f64())
+        };
+        if number("page").is_some_and(|page| page != current as f64) {
+            return Err(self.invalid(
+                head,
+                body,
+                "the server answered another page than the one asked for",
+            ));
+        }
+        let last = items.has_no_items() || number("total_pages").is_some_and(|t| current as f64 >= t);
+        Ok(Outcome::Page {
+            items,
+            result_info,
+            next_page_token: (!last).then(|| crate::encode::decimal(current + 1)),
+        })
+    }
+
+    fn invalid<B: Body + ?Sized>(&self, head: &ResponseHead, body: &B, reason: &str) -> Error {
+        Error::InvalidResponse {
+            status: head.status,
+            ray_id: head.ray_id.clone(),
+            body_snippet: body.snippet(crate::response::SNIPPET_CHARS),
+            reason: reason.to_string(),
+            method: self.request.method,
+            path: self.request.path.clone(),
+        }
+    }
+
     /// A server that hands back a token it already handed back would page forever.
     fn check_token<B: Body + ?Sized>(
         &self,
@@ -122,23 +180,19 @@ impl Call {
         } = outcome
         {
             if self.seen_tokens.contains(token) {
-                return Err(Error::InvalidResponse {
-                    status: head.status,
-                    ray_id: head.ray_id.clone(),
-                    body_snippet: body.snippet(crate::response::SNIPPET_CHARS),
-                    reason: "the server handed back a page token it had already handed back"
-                        .to_string(),
-                    method: self.request.method,
-                    path: self.request.path.clone(),
-                });
+                return Err(self.invalid(
+                    head,
+                    body,
+                    "the server handed back a page token it had already handed back",
+                ));
             }
         }
         Ok(())
     }
 }
 
-/// Walks a list page by page: the same filters with each `page_token`, stopping when the
-/// token is absent or empty, or after `maxPages` pages.
+/// Walks a list page by page: the same filters with each position (`page_token`, `cursor`
+/// or `page`), stopping when there is no next one, or after `maxPages` pages.
 #[derive(Debug)]
 pub struct Pager {
     first: Endpoint,
@@ -173,6 +227,7 @@ impl Pager {
         let mut endpoint = self.first.clone();
         endpoint.query = self.filters.with_token(self.token.as_deref());
         let mut call = Call::new(config, options, &endpoint);
+        call.position = self.token.clone();
         // The last page `maxPages` allows may hand back any token: it is never followed.
         let last = self.max_pages.is_some_and(|max| self.pages + 1 >= max);
         if !last {

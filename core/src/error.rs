@@ -71,6 +71,17 @@ impl Error {
         }
     }
 
+    /// A validation error of a part, named from the whole: `user.email` within `members.2`.
+    pub fn within(self, prefix: &str) -> Error {
+        match self {
+            Error::Validation { field, reason } => Error::Validation {
+                field: crate::validate::join(prefix, &field),
+                reason,
+            },
+            other => other,
+        }
+    }
+
     /// The JS class name of API.md for this error.
     pub fn class_name(&self) -> &'static str {
         match self {

@@ -36,7 +36,7 @@ impl Kind {
 }
 
 /// What the core needs to read from a JSON-like value. `undefined` counts as absent.
-pub trait Json: Sized {
+pub trait Json: Sized + Clone {
     fn kind(&self) -> Kind;
     /// The member `key` of an object; `None` when absent, `undefined`, or not an object.
     fn get(&self, key: &str) -> Option<Self>;
@@ -49,6 +49,11 @@ pub trait Json: Sized {
     fn items(&self) -> Vec<Self>;
     /// The value serialised as JSON text (for request bodies, after validation).
     fn to_json(&self) -> String;
+
+    /// Whether this is not an array with items; a runtime can answer without copying them.
+    fn has_no_items(&self) -> bool {
+        self.items().is_empty()
+    }
 
     fn is(&self, kind: Kind) -> bool {
         self.kind() == kind

@@ -8,23 +8,29 @@
 pub mod body;
 pub mod call;
 pub mod config;
+pub mod de;
 pub mod encode;
 pub mod endpoint;
 pub mod error;
 pub mod json;
+pub mod models;
 pub mod params;
+pub mod payload;
+pub mod query;
 pub mod request;
 pub mod response;
 pub mod retry;
 #[cfg(feature = "serde_json")]
 pub mod serde_json_value;
+pub mod time;
 mod validate;
 
 pub use call::{Call, Pager, Step};
 pub use config::{CallOptions, Config, Credentials};
-pub use endpoint::{Endpoint, Method, Operation, ResultShape};
+pub use endpoint::{Endpoint, Method, Operation, Paging, Payload, ResultShape, OPERATIONS};
 pub use error::{ApiError, Error, ResponseMessage};
 pub use json::{Body, Json, Kind};
 pub use params::ListQuery;
+pub use payload::{prepare, Prepared};
 pub use request::Request;
 pub use response::{Outcome, ResponseHead};

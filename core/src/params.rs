@@ -1,194 +1,145 @@
-//! The list filters of API.md, validated and encoded as the API's query string: repeated
-//! `id`, dotted names (`name.startsWith`), `parent.id=null` for root organizations.
+//! A call's parameters, read into the core's models and written as the API's query string:
+//! repeated keys, dotted names (`name.startsWith`), `parent.id=null` for root organizations.
+//! A list keeps its position (`page_token`, `cursor` or `page`) apart from its filters, so the
+//! paginator can resend the same filters with every page.
 
-use crate::encode::percent_encode;
-use crate::endpoint::must_be;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::de::{from_json, Input};
+use crate::endpoint::Paging;
 use crate::error::Error;
 use crate::json::{Json, Kind};
-use crate::validate::{integer, join, known_keys, member, object, optional_string, string};
+use crate::models::{
+    AccountListParams, AuditHistoryParams, AuditListParams, MemberListParams,
+    OrganizationListParams, ShareListParams, UsageParams,
+};
+use crate::query::{push_pair, to_query};
 
 /// The largest `page_size` the API accepts.
 pub const MAX_PAGE_SIZE: u64 = 1000;
 
-/// A list's filters, kept apart from its `page_token` so the paginator can resend the same
-/// filters with every token.
+/// A list's filters, kept apart from its position.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListQuery {
-    /// `name=value` pairs, encoded and joined with `&` (filters and `page_size`).
+    /// `name=value` pairs, encoded and joined with `&` (filters and page size).
     pub filters: String,
-    /// The caller's starting token, if any.
+    /// The caller's starting position, if any: a page token, a cursor or a page number.
     pub page_token: Option<String>,
+    pub paging: Paging,
 }
 
 impl ListQuery {
-    /// The query string for one page.
-    pub fn with_token(&self, token: Option<&str>) -> String {
+    /// The query string for the page at `position`.
+    pub fn with_token(&self, position: Option<&str>) -> String {
         let mut query = self.filters.clone();
-        if let Some(token) = token {
-            push_pair(&mut query, "page_token", token);
+        if let Some(position) = position {
+            push_pair(&mut query, self.paging.param(), position);
         }
         query
     }
+}
 
-    fn push(&mut self, name: &str, value: &str) {
-        push_pair(&mut self.filters, name, value);
+/// Parameters the core reads from a caller: what serde cannot say is checked after.
+pub trait Params: DeserializeOwned + Serialize {
+    /// Rules across fields (a range, a required id), after the types are right.
+    fn check(&self) -> Result<(), Error> {
+        Ok(())
     }
 }
 
-fn push_pair(query: &mut String, name: &str, value: &str) {
-    if !query.is_empty() {
-        query.push('&');
-    }
-    query.push_str(name);
-    query.push('=');
-    query.push_str(&percent_encode(value));
+/// A list's parameters: their position is taken out of the filters.
+pub trait ListParams: Params {
+    const PAGING: Paging;
+    fn take_position(&mut self) -> Option<String>;
 }
 
-const REFUSED: &str = "is not a filter this list takes";
+/// Reads `params` (absent, `undefined` and `null` mean none given: `{}`).
+pub fn read<T: Params, V: Json>(params: Option<&V>) -> Result<T, Error> {
+    let read = match params.filter(|p| !p.is(Kind::Null)) {
+        Some(params) => from_json::<T, V>(params, Input::Params, "params", "")?,
+        None => T::deserialize(serde::de::value::MapDeserializer::<
+            std::iter::Empty<(&str, &str)>,
+            crate::de::DeError,
+        >::new(std::iter::empty()))
+        .map_err(|e| crate::de::to_error(e, Input::Params, "params", ""))?,
+    };
+    read.check()?;
+    Ok(read)
+}
+
+/// The query string of a call that is not a list.
+pub fn query<T: Params, V: Json>(params: Option<&V>) -> Result<String, Error> {
+    to_query(&read::<T, V>(params)?)
+}
+
+/// A list's filters and starting position.
+pub fn list<T: ListParams, V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
+    let mut read = read::<T, V>(params)?;
+    let page_token = read.take_position();
+    Ok(ListQuery {
+        filters: to_query(&read)?,
+        page_token,
+        paging: T::PAGING,
+    })
+}
 
 /// `list(params)`: `id`, `name`, `containing`, `parent`, `page_size`, `page_token`.
 pub fn organization_filters<V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
-    const FILTERS: [&str; 6] = [
-        "id",
-        "name",
-        "containing",
-        "parent",
-        "page_size",
-        "page_token",
-    ];
-    list_query(params, &FILTERS, |query, params| {
-        if let Some(ids) = member(params, "id", true) {
-            match ids.kind() {
-                Kind::String => query.push("id", &string("id", &ids)?),
-                Kind::Array => {
-                    for (i, id) in ids.items().iter().enumerate() {
-                        let field = join("id", &crate::encode::decimal(i as u64));
-                        query.push("id", &string(&field, id)?);
-                    }
-                }
-                other => {
-                    return Err(Error::validation(
-                        "id",
-                        must_be("a string or an array of strings", other),
-                    ))
-                }
-            }
-        }
-        name_filter(query, params, "name")?;
-        if let Some(containing) = member(params, "containing", true) {
-            object("containing", &containing)?;
-            known_keys(
-                "containing",
-                &containing,
-                &["account", "user", "organization"],
-                REFUSED,
-            )?;
-            for key in ["account", "user", "organization"] {
-                if let Some(value) = optional_string("containing", &containing, key, true)? {
-                    query.push(&join("containing", key), &value);
-                }
-            }
-        }
-        if let Some(parent) = member(params, "parent", true) {
-            object("parent", &parent)?;
-            known_keys("parent", &parent, &["id"], REFUSED)?;
-            match parent.get("id") {
-                None => {
-                    return Err(Error::validation(
-                        "parent.id",
-                        "is required (an id, or null for root organizations)",
-                    ))
-                }
-                Some(id) if id.is(Kind::Null) => query.push("parent.id", "null"),
-                Some(id) => query.push("parent.id", &string("parent.id", &id)?),
-            }
-        }
-        Ok(())
-    })
+    list::<OrganizationListParams, V>(params)
 }
 
 /// `listAccounts(id, params)`: `name`, `account_pubname`, `order_by`, `direction`, paging.
 pub fn account_filters<V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
-    const FILTERS: [&str; 6] = [
-        "name",
-        "account_pubname",
-        "order_by",
-        "direction",
-        "page_size",
-        "page_token",
-    ];
-    list_query(params, &FILTERS, |query, params| {
-        name_filter(query, params, "name")?;
-        name_filter(query, params, "account_pubname")?;
-        for (key, allowed) in [
-            ("order_by", &["account_name"][..]),
-            ("direction", &["asc", "desc"][..]),
-        ] {
-            if let Some(value) = optional_string("", params, key, true)? {
-                if !allowed.contains(&value.as_str()) {
-                    let mut reason = String::from("must be one of: ");
-                    reason.push_str(&allowed.join(", "));
-                    return Err(Error::validation(key, reason));
-                }
-                query.push(key, &value);
+    list::<AccountListParams, V>(params)
+}
+
+impl Params for OrganizationListParams {
+    fn check(&self) -> Result<(), Error> {
+        OrganizationListParams::check(self)
+    }
+}
+impl Params for AccountListParams {}
+impl Params for MemberListParams {}
+impl Params for ShareListParams {}
+impl Params for AuditListParams {
+    fn check(&self) -> Result<(), Error> {
+        AuditListParams::check(self)
+    }
+}
+impl Params for AuditHistoryParams {
+    fn check(&self) -> Result<(), Error> {
+        AuditHistoryParams::check(self)
+    }
+}
+impl Params for UsageParams {
+    fn check(&self) -> Result<(), Error> {
+        UsageParams::check(self)
+    }
+}
+
+macro_rules! token_lists {
+    ($($params:ty => $paging:expr, $field:ident;)*) => {$(
+        impl ListParams for $params {
+            const PAGING: Paging = $paging;
+            fn take_position(&mut self) -> Option<String> {
+                self.$field.take()
             }
         }
-        Ok(())
-    })
+    )*};
 }
 
-/// What both lists share: absent, `undefined` and `null` params mean "no filters"; params must
-/// be an object holding only `allowed` keys; `filters` encodes the list's own; paging last.
-fn list_query<V: Json>(
-    params: Option<&V>,
-    allowed: &[&str],
-    filters: impl FnOnce(&mut ListQuery, &V) -> Result<(), Error>,
-) -> Result<ListQuery, Error> {
-    let mut query = ListQuery::default();
-    let Some(params) = params.filter(|p| !p.is(Kind::Null)) else {
-        return Ok(query);
-    };
-    object("params", params)?;
-    known_keys("", params, allowed, REFUSED)?;
-    filters(&mut query, params)?;
-    paging(&mut query, params)?;
-    Ok(query)
+token_lists! {
+    OrganizationListParams => Paging::PageToken, page_token;
+    AccountListParams => Paging::PageToken, page_token;
+    MemberListParams => Paging::PageToken, page_token;
+    AuditListParams => Paging::Cursor, cursor;
+    AuditHistoryParams => Paging::Cursor, cursor;
 }
 
-/// A string is the exact match `name=`; an object sends `name.startsWith=` and its siblings.
-fn name_filter<V: Json>(query: &mut ListQuery, params: &V, key: &str) -> Result<(), Error> {
-    const SHAPES: [&str; 3] = ["startsWith", "endsWith", "contains"];
-    let Some(filter) = member(params, key, true) else {
-        return Ok(());
-    };
-    match filter.kind() {
-        Kind::String => query.push(key, &string(key, &filter)?),
-        Kind::Object => {
-            known_keys(key, &filter, &SHAPES, REFUSED)?;
-            for shape in SHAPES {
-                if let Some(value) = optional_string(key, &filter, shape, true)? {
-                    query.push(&join(key, shape), &value);
-                }
-            }
-        }
-        other => {
-            return Err(Error::validation(
-                key,
-                must_be(
-                    "a string or an object { startsWith?, endsWith?, contains? }",
-                    other,
-                ),
-            ))
-        }
+impl ListParams for ShareListParams {
+    const PAGING: Paging = Paging::PageNumber;
+    fn take_position(&mut self) -> Option<String> {
+        self.page.take().map(|page| crate::encode::decimal(page.0))
     }
-    Ok(())
-}
-
-fn paging<V: Json>(query: &mut ListQuery, params: &V) -> Result<(), Error> {
-    if let Some(size) = member(params, "page_size", true) {
-        let size = integer("page_size", &size, 0, MAX_PAGE_SIZE)?;
-        query.push("page_size", &crate::encode::decimal(size));
-    }
-    query.page_token = optional_string("", params, "page_token", true)?;
-    Ok(())
 }

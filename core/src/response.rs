@@ -2,7 +2,7 @@
 //! gets or the typed error API.md names. The envelope is judged by `success`, not by the
 //! status alone: a 2xx that says `success: false` is an error.
 
-use crate::endpoint::{must_be, Method, ResultShape};
+use crate::endpoint::{must_be, Method, Paging, ResultShape};
 use crate::error::{ApiError, Error, ResponseMessage};
 use crate::json::{Body, Json, Kind};
 use crate::retry::server_wait_ms;
@@ -125,30 +125,49 @@ pub fn read<B: Body + ?Sized>(
         .filter(|r| !r.is(Kind::Null))
         .ok_or_else(|| invalid("the envelope has no `result`"))?;
     check_result(shape, &result).map_err(|reason| invalid(&reason))?;
-    match shape {
-        ResultShape::OrganizationPage | ResultShape::AccountPage => {
-            let result_info = envelope.get("result_info").filter(|i| i.is(Kind::Object));
-            // A token of another type would silently end the listing early: refuse it.
-            let next_page_token = match result_info.as_ref().and_then(|i| i.get("next_page_token"))
-            {
-                None => None,
-                Some(token) if token.is(Kind::Null) => None,
-                Some(token) => Some(token.as_str().ok_or_else(|| {
-                    invalid(&must_be_at(
-                        "result_info.next_page_token",
-                        "a string",
-                        token.kind(),
-                    ))
-                })?),
-            }
-            .filter(|t| !t.is_empty());
-            Ok(Outcome::Page {
-                items: result,
-                result_info,
-                next_page_token,
+    let Some(paging) = shape.paging() else {
+        return Ok(Outcome::Value(result));
+    };
+    let result_info = envelope.get("result_info").filter(|i| i.is(Kind::Object));
+    let next_page_token = match paging {
+        Paging::PageToken => position(result_info.as_ref(), &["next_page_token"]),
+        // The official SDKs read `cursors.after`; the spec says `cursor`: prefer it.
+        Paging::Cursor => {
+            position(result_info.as_ref(), &["cursor"]).and_then(|cursor| match cursor {
+                None => position(result_info.as_ref(), &["cursors", "after"]),
+                found => Ok(found),
             })
         }
-        _ => Ok(Outcome::Value(result)),
+        // The next page number depends on the page asked for: `crate::call` decides it.
+        Paging::PageNumber => Ok(None),
+    }
+    .map_err(|reason| invalid(&reason))?;
+    Ok(Outcome::Page {
+        items: result,
+        result_info,
+        next_page_token,
+    })
+}
+
+/// The string at `path` inside `result_info`; absent, `null` and `""` mean the last page. A
+/// value of another type would silently end the listing early: it is refused.
+fn position<V: Json>(result_info: Option<&V>, path: &[&str]) -> Result<Option<String>, String> {
+    let mut value = result_info.cloned();
+    for key in path {
+        value = value.and_then(|v| v.get(key));
+    }
+    match value {
+        None => Ok(None),
+        Some(v) if v.is(Kind::Null) => Ok(None),
+        Some(v) => match v.as_str() {
+            Some(text) => Ok(Some(text).filter(|t| !t.is_empty())),
+            None => {
+                let field = path
+                    .iter()
+                    .fold(String::from("result_info"), |f, k| join(&f, k));
+                Err(must_be_at(&field, "a string", v.kind()))
+            }
+        },
     }
 }
 
@@ -176,32 +195,29 @@ fn check_result<V: Json>(shape: ResultShape, result: &V) -> Result<(), String> {
         Ok(())
     };
     let whole = || String::from("result");
-    let list = |required: &[&str]| -> Result<(), String> {
-        if !result.is(Kind::Array) {
-            return Err(must_be_at("result", "an array", result.kind()));
-        }
-        if result.records_with_strings(required) == Some(true) {
-            return Ok(());
-        }
-        for (i, item) in result.items().iter().enumerate() {
-            let field = || {
-                let mut field = String::from("result[");
-                field.push_str(&crate::encode::decimal(i as u64));
-                field.push(']');
-                field
-            };
-            record(&field, item, required)?;
-        }
-        Ok(())
-    };
-    match shape {
-        ResultShape::Organization => record(&whole, result, &["id", "name"]),
-        ResultShape::OrganizationPage => list(&["id", "name"]),
-        ResultShape::AccountPage => list(&["id"]),
-        ResultShape::Deleted => record(&whole, result, &["id"]),
-        ResultShape::Profile => record(&whole, result, &[]),
-        ResultShape::NoContent => Ok(()),
+    let required = shape.required_strings();
+    if shape == ResultShape::NoContent {
+        return Ok(());
     }
+    if !shape.is_array() {
+        return record(&whole, result, required);
+    }
+    if !result.is(Kind::Array) {
+        return Err(must_be_at("result", "an array", result.kind()));
+    }
+    if result.records_with_strings(required) == Some(true) {
+        return Ok(());
+    }
+    for (i, item) in result.items().iter().enumerate() {
+        let field = || {
+            let mut field = String::from("result[");
+            field.push_str(&crate::encode::decimal(i as u64));
+            field.push(']');
+            field
+        };
+        record(&field, item, required)?;
+    }
+    Ok(())
 }
 
 fn join(field: &str, key: &str) -> String {

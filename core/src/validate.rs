@@ -56,27 +56,6 @@ pub fn member<V: Json>(parent: &V, key: &str, null_is_absent: bool) -> Option<V>
         .filter(|v| !(null_is_absent && v.is(Kind::Null)))
 }
 
-/// An optional string member.
-pub fn optional_string<V: Json>(
-    prefix: &str,
-    parent: &V,
-    key: &str,
-    null_is_absent: bool,
-) -> Result<Option<String>, Error> {
-    member(parent, key, null_is_absent)
-        .map(|v| string(&join(prefix, key), &v))
-        .transpose()
-}
-
-/// A required, non-empty string member.
-pub fn required_string<V: Json>(prefix: &str, parent: &V, key: &str) -> Result<String, Error> {
-    let field = join(prefix, key);
-    let value = parent
-        .get(key)
-        .ok_or_else(|| Error::validation(field.as_str(), "is required"))?;
-    string(&field, &value)
-}
-
 /// A whole number in `min..=max`.
 pub fn integer<V: Json>(field: &str, value: &V, min: u64, max: u64) -> Result<u64, Error> {
     let range = || {

@@ -2,7 +2,16 @@
 
 mod common;
 
-use cloudflare_organizations_core::body::{organization, profile, PROFILE_FIELDS};
+use cloudflare_organizations_core::body::{organization, profile};
+
+/// The five fields of a profile, all required (the model `Profile`).
+const PROFILE_FIELDS: [&str; 5] = [
+    "business_name",
+    "business_email",
+    "business_phone",
+    "business_address",
+    "external_metadata",
+];
 use common::{assert_validation, Js};
 use serde_json::{json, Value};
 

@@ -12,7 +12,7 @@ use common::{assert_validation, ALL_OPERATIONS};
 use serde_json::{json, Value};
 
 fn get_path(id: Value) -> Result<String, cloudflare_organizations_core::Error> {
-    Endpoint::new(endpoint::GET, Some(&id), String::new(), None).map(|e| e.path)
+    Endpoint::new(endpoint::GET, &[&id], String::new(), None).map(|e| e.path)
 }
 
 const DOT: &str = "must not be \".\" or \"..\"";
@@ -81,8 +81,8 @@ fn an_id_must_be_a_string() {
 #[test]
 fn operations_that_take_an_id_require_one() {
     for op in ALL_OPERATIONS {
-        let r = Endpoint::new::<Value>(op, None, String::new(), None);
-        if op.takes_id {
+        let r = Endpoint::new::<Value>(op, &[], String::new(), None);
+        if !op.ids.is_empty() {
             assert_validation(r, "id", "is required");
         } else {
             assert_eq!(r.unwrap().path, "/organizations");
@@ -144,7 +144,7 @@ fn every_operation_has_its_documented_method_path_and_shape() {
         ),
     ];
     for (op, method, path, shape) in table {
-        let e = Endpoint::new(op, Some(&id), "q=1".into(), Some("{}".into())).unwrap();
+        let e = Endpoint::new(op, &[&id], "q=1".into(), Some("{}".into())).unwrap();
         assert_eq!(e.operation.method, method);
         assert_eq!(e.path, path);
         assert_eq!(e.operation.result, shape);

@@ -192,13 +192,9 @@ pub fn endpoint(
     body: Option<&str>,
 ) -> Endpoint {
     let id = id.map(|id| json!(id));
-    Endpoint::new(
-        operation,
-        id.as_ref(),
-        query.to_string(),
-        body.map(str::to_string),
-    )
-    .expect("valid endpoint")
+    let ids: Vec<&Value> = id.iter().collect();
+    Endpoint::new(operation, &ids, query.to_string(), body.map(str::to_string))
+        .expect("valid endpoint")
 }
 
 /// A response head with only a status.
@@ -258,23 +254,21 @@ pub fn error_envelope(code: i64, message: &str) -> String {
     .to_string()
 }
 
-pub const ALL_OPERATIONS: [Operation; 8] = [
-    endpoint::CREATE,
-    endpoint::LIST,
-    endpoint::GET,
-    endpoint::UPDATE,
-    endpoint::DELETE,
-    endpoint::LIST_ACCOUNTS,
-    endpoint::GET_PROFILE,
-    endpoint::UPDATE_PROFILE,
-];
+pub const ALL_OPERATIONS: [Operation; 17] = endpoint::OPERATIONS;
 
 /// Every shape a successful response can take.
-pub const ALL_SHAPES: [ResultShape; 6] = [
+pub const ALL_SHAPES: [ResultShape; 13] = [
     ResultShape::Organization,
     ResultShape::OrganizationPage,
     ResultShape::AccountPage,
     ResultShape::Deleted,
     ResultShape::Profile,
+    ResultShape::AuditPage,
+    ResultShape::AuditHistoryPage,
+    ResultShape::UsageRecords,
+    ResultShape::Member,
+    ResultShape::Members,
+    ResultShape::MemberPage,
+    ResultShape::SharePage,
     ResultShape::NoContent,
 ];

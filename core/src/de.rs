@@ -1,0 +1,496 @@
+//! A caller's input (a body, a call's parameters) into the core's typed request models,
+//! through serde, over the same [`Json`] view the rest of the core reads.
+//!
+//! It runs inside each method's body, never at the ABI boundary, so a refused input becomes a
+//! rejected promise with a `ValidationError` naming the field path (`profile.business_email`)
+//! and the reason, and nothing is sent. Its error type builds those reasons from plain
+//! strings: serde's default messages format numbers through `core::fmt`, which cost about
+//! 18 KB of wasm when measured.
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
+};
+
+use crate::encode::decimal;
+use crate::endpoint::must_be;
+use crate::error::Error;
+use crate::json::{Json, Kind};
+use crate::validate::join;
+
+/// What is being read; it decides how `null` and unknown keys are taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A request body: `null` is a wrong type, an unknown key a typo.
+    Body,
+    /// A call's parameters: `null` means "not given", an unknown key is no filter of the list.
+    Params,
+}
+
+impl Input {
+    fn unknown_key(self) -> &'static str {
+        match self {
+            Input::Body => "is not a field the API defines for this body",
+            Input::Params => "is not a filter this list takes",
+        }
+    }
+}
+
+/// Reads `value` as a `T`. `whole` names the value when the error is about all of it
+/// (`"body"`, `"params"`, `"profile"`); `prefix` starts the path of a field inside it
+/// (`"members"` for `members.2.user.email`; empty for `profile.business_email`).
+pub fn from_json<T: DeserializeOwned, V: Json>(
+    value: &V,
+    input: Input,
+    whole: &str,
+    prefix: &str,
+) -> Result<T, Error> {
+    T::deserialize(ViewDeserializer {
+        value: value.clone(),
+        input,
+    })
+    .map_err(|error| to_error(error, input, whole, prefix))
+}
+
+/// The `ValidationError` for a refused input (see [`from_json`] for `whole` and `prefix`).
+pub(crate) fn to_error(error: DeError, input: Input, whole: &str, prefix: &str) -> Error {
+    let field = if error.path.is_empty() {
+        whole.to_string()
+    } else {
+        error
+            .path
+            .iter()
+            .rev()
+            .fold(prefix.to_string(), |field, segment| join(&field, segment))
+    };
+    let reason = match error.reason {
+        Reason::Text(text) => text,
+        Reason::UnknownKey => input.unknown_key().to_string(),
+    };
+    Error::validation(field, reason)
+}
+
+/// A refused input: the path to the field, innermost segment first, and why.
+#[derive(Debug)]
+pub struct DeError {
+    path: Vec<String>,
+    reason: Reason,
+}
+
+#[derive(Debug)]
+enum Reason {
+    Text(String),
+    /// Its wording depends on the [`Input`], known only at the top.
+    UnknownKey,
+}
+
+impl DeError {
+    fn new(reason: impl Into<String>) -> DeError {
+        DeError {
+            path: Vec::new(),
+            reason: Reason::Text(reason.into()),
+        }
+    }
+
+    fn at(mut self, segment: &str) -> DeError {
+        self.path.push(segment.to_string());
+        self
+    }
+
+    fn wrong_kind(expected: &str, got: Kind) -> DeError {
+        DeError::new(must_be(expected, got))
+    }
+}
+
+impl core::fmt::Display for DeError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match &self.reason {
+            Reason::Text(text) => f.write_str(text),
+            Reason::UnknownKey => f.write_str("unknown key"),
+        }
+    }
+}
+
+impl std::error::Error for DeError {}
+
+/// The text of a visitor's `expecting`, or of a reason a model gives (`Range`).
+fn text_of(display: &dyn core::fmt::Display) -> String {
+    use core::fmt::Write;
+    let mut text = String::new();
+    let _ = write!(text, "{display}");
+    text
+}
+
+/// The kind of what serde saw, as validation messages name it.
+fn unexpected_kind(unexpected: de::Unexpected) -> &'static str {
+    use de::Unexpected as U;
+    match unexpected {
+        U::Bool(_) => Kind::Bool.name(),
+        U::Unsigned(_) | U::Signed(_) | U::Float(_) => Kind::Number.name(),
+        U::Char(_) | U::Str(_) => Kind::String.name(),
+        U::Unit | U::Option => Kind::Null.name(),
+        U::Seq => Kind::Array.name(),
+        U::Map => Kind::Object.name(),
+        _ => Kind::Other.name(),
+    }
+}
+
+impl de::Error for DeError {
+    fn custom<T: core::fmt::Display>(reason: T) -> Self {
+        DeError::new(text_of(&reason))
+    }
+
+    fn invalid_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        let mut reason = String::from("must be ");
+        reason.push_str(&text_of(&expected));
+        reason.push_str(", not ");
+        reason.push_str(unexpected_kind(unexpected));
+        DeError::new(reason)
+    }
+
+    fn invalid_value(_: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        let mut reason = String::from("must be ");
+        reason.push_str(&text_of(&expected));
+        DeError::new(reason)
+    }
+
+    fn invalid_length(_: usize, expected: &dyn de::Expected) -> Self {
+        let mut reason = String::from("must hold ");
+        reason.push_str(&text_of(&expected));
+        DeError::new(reason)
+    }
+
+    fn unknown_variant(_: &str, expected: &'static [&'static str]) -> Self {
+        let mut reason = String::from("must be one of: ");
+        reason.push_str(&expected.join(", "));
+        DeError::new(reason)
+    }
+
+    fn unknown_field(field: &str, _: &'static [&'static str]) -> Self {
+        DeError {
+            path: vec![shown_key(field)],
+            reason: Reason::UnknownKey,
+        }
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        DeError::new("is required").at(field)
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        DeError::new("is given twice").at(field)
+    }
+}
+
+/// An empty key is shown quoted, so that the error still names something.
+fn shown_key(key: &str) -> String {
+    if key.is_empty() {
+        String::from("\"\"")
+    } else {
+        key.to_string()
+    }
+}
+
+/// A value of the view, read by serde.
+struct ViewDeserializer<V> {
+    value: V,
+    input: Input,
+}
+
+impl<V: Json> ViewDeserializer<V> {
+    fn kind(&self) -> Kind {
+        self.value.kind()
+    }
+
+    fn map(self) -> MapView<V> {
+        MapView {
+            keys: self.value.keys().into_iter(),
+            value: self.value,
+            current: None,
+            input: self.input,
+        }
+    }
+
+    fn seq(self) -> SeqView<V> {
+        SeqView {
+            items: self.value.items().into_iter(),
+            index: 0,
+            input: self.input,
+        }
+    }
+
+    fn string(&self, expected: &str) -> Result<String, DeError> {
+        self.value
+            .as_str()
+            .ok_or_else(|| DeError::wrong_kind(expected, self.kind()))
+    }
+
+    fn number(&self) -> Result<f64, DeError> {
+        match self.kind() {
+            Kind::Number => self
+                .value
+                .as_f64()
+                .ok_or_else(|| DeError::new("must be a number")),
+            other => Err(DeError::wrong_kind("a number", other)),
+        }
+    }
+}
+
+macro_rules! numbers {
+    ($($method:ident)*) => {$(
+        fn $method<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+            visitor.visit_f64(self.number()?)
+        }
+    )*};
+}
+
+impl<'de, V: Json> de::Deserializer<'de> for ViewDeserializer<V> {
+    type Error = DeError;
+
+    fn deserialize_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.kind() {
+            Kind::Null => visitor.visit_unit(),
+            Kind::Bool => visitor.visit_bool(self.value.as_bool().unwrap_or_default()),
+            Kind::Number => visitor.visit_f64(self.number()?),
+            Kind::String => visitor.visit_string(self.string("a string")?),
+            Kind::Array => visitor.visit_seq(self.seq()),
+            Kind::Object => visitor.visit_map(self.map()),
+            other => Err(DeError::wrong_kind(&text_of(&Expecting(&visitor)), other)),
+        }
+    }
+
+    fn deserialize_bool<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.value.as_bool() {
+            Some(b) if self.kind() == Kind::Bool => visitor.visit_bool(b),
+            _ => Err(DeError::wrong_kind("a boolean", self.kind())),
+        }
+    }
+
+    numbers!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8
+        deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32 deserialize_f64);
+
+    fn deserialize_str<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_string(self.string("a string")?)
+    }
+
+    fn deserialize_string<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_char<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_byte_buf<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_option<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        if self.kind() == Kind::Null && self.input == Input::Params {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.kind() {
+            Kind::Null => visitor.visit_unit(),
+            other => Err(DeError::wrong_kind("null", other)),
+        }
+    }
+
+    fn deserialize_unit_struct<W: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: W,
+    ) -> Result<W::Value, DeError> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<W: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: W,
+    ) -> Result<W::Value, DeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.kind() {
+            Kind::Array => visitor.visit_seq(self.seq()),
+            other => Err(DeError::wrong_kind("an array", other)),
+        }
+    }
+
+    fn deserialize_tuple<W: Visitor<'de>>(self, _: usize, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<W: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: W,
+    ) -> Result<W::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.kind() {
+            Kind::Object => visitor.visit_map(self.map()),
+            other => Err(DeError::wrong_kind("an object", other)),
+        }
+    }
+
+    /// Unknown keys are refused here, before any field is read, as the API would refuse them.
+    fn deserialize_struct<W: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        visitor: W,
+    ) -> Result<W::Value, DeError> {
+        if self.kind() != Kind::Object {
+            return Err(DeError::wrong_kind("an object", self.kind()));
+        }
+        for key in self.value.keys() {
+            if !fields.contains(&key.as_str()) && self.value.get(&key).is_some() {
+                return Err(de::Error::unknown_field(&key, fields));
+            }
+        }
+        visitor.visit_map(self.map())
+    }
+
+    fn deserialize_enum<W: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: W,
+    ) -> Result<W::Value, DeError> {
+        visitor.visit_enum(UnitVariant(self.string("a string")?))
+    }
+
+    fn deserialize_ignored_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_unit()
+    }
+}
+
+/// Shows a visitor's `expecting` text.
+struct Expecting<'a, W>(&'a W);
+
+impl<'de, W: Visitor<'de>> core::fmt::Display for Expecting<'_, W> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.expecting(f)
+    }
+}
+
+/// The members of an object, `undefined` ones skipped (they are absent).
+struct MapView<V> {
+    keys: std::vec::IntoIter<String>,
+    value: V,
+    current: Option<(String, V)>,
+    input: Input,
+}
+
+impl<'de, V: Json> MapAccess<'de> for MapView<V> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        for key in self.keys.by_ref() {
+            if let Some(member) = self.value.get(&key) {
+                let read = seed.deserialize(key.as_str().into_deserializer())?;
+                self.current = Some((key, member));
+                return Ok(Some(read));
+            }
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DeError> {
+        let (key, value) = self
+            .current
+            .take()
+            .ok_or_else(|| DeError::new("has no value"))?;
+        seed.deserialize(ViewDeserializer {
+            value,
+            input: self.input,
+        })
+        .map_err(|e| e.at(&shown_key(&key)))
+    }
+}
+
+/// The items of an array; an error names the index (`id.2`).
+struct SeqView<V> {
+    items: std::vec::IntoIter<V>,
+    index: u64,
+    input: Input,
+}
+
+impl<'de, V: Json> SeqAccess<'de> for SeqView<V> {
+    type Error = DeError;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, DeError> {
+        let Some(value) = self.items.next() else {
+            return Ok(None);
+        };
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(ViewDeserializer {
+            value,
+            input: self.input,
+        })
+        .map(Some)
+        .map_err(|e| e.at(&decimal(index)))
+    }
+}
+
+/// A string naming a unit variant (`"asc"`); anything else is refused by the enum itself.
+struct UnitVariant(String);
+
+impl<'de> EnumAccess<'de> for UnitVariant {
+    type Error = DeError;
+    type Variant = UnitVariant;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self), DeError> {
+        let variant = seed.deserialize(self.0.as_str().into_deserializer())?;
+        Ok((variant, self))
+    }
+}
+
+impl<'de> VariantAccess<'de> for UnitVariant {
+    type Error = DeError;
+
+    fn unit_variant(self) -> Result<(), DeError> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, _: S) -> Result<S::Value, DeError> {
+        Err(DeError::new("must be a plain string"))
+    }
+
+    fn tuple_variant<W: Visitor<'de>>(self, _: usize, _: W) -> Result<W::Value, DeError> {
+        Err(DeError::new("must be a plain string"))
+    }
+
+    fn struct_variant<W: Visitor<'de>>(
+        self,
+        _: &'static [&'static str],
+        _: W,
+    ) -> Result<W::Value, DeError> {
+        Err(DeError::new("must be a plain string"))
+    }
+}
