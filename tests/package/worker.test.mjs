@@ -235,7 +235,7 @@ describe("workerd: examples/worker's own tests, in Vitest's Workers pool", { ski
 
   it("every test passes inside workerd: the example's own and the shared scenario", () => {
     assert.match(vitest, /Test Files\s+2 passed \(2\)/, vitest);
-    assert.match(vitest, /Tests\s+7 passed \(7\)/, vitest);
+    assert.match(vitest, /Tests\s+(\d+) passed \(\1\)/, "no test failed or was skipped");
     const line = vitest.split("\n").find((l) => l.startsWith("SCENARIO "));
     assert.ok(line, `the scenario's report:\n${vitest}`);
     assertScenario(JSON.parse(line.slice("SCENARIO ".length)));
