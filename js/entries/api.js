@@ -29,18 +29,22 @@ Object.defineProperty(Cloudflare.prototype, "organizations", {
     return resource;
   },
 });
+/** `String(client)`, or what is left to say once `client.free()` was called. */
+function describe(client) {
+  try {
+    return String(client);
+  } catch {
+    return "Cloudflare { freed }";
+  }
+}
 Object.defineProperty(Cloudflare.prototype, inspect, {
   value() {
-    try {
-      return String(this);
-    } catch {
-      return "Cloudflare { freed }"; // after cf.free(), which leaves nothing to describe
-    }
+    return describe(this);
   },
 });
 Object.defineProperty(Organizations.prototype, inspect, {
   value() {
-    return `${clientOf.get(this) ?? "Cloudflare"}.organizations`;
+    return `${describe(clientOf.get(this))}.organizations`;
   },
 });
 
