@@ -17,10 +17,11 @@ export function parseJson(text) {
 // The order of the core's `Kind`: Null, Bool, Number, String, Array, Object, Function, Other.
 const KINDS = { boolean: 1, number: 2, string: 3, object: 5, function: 6 };
 
-/** The kind of a value, as the number the core's `Kind` enum reads. */
+/** The kind of a value, as the number the core's `Kind` enum reads; a valid `Date` is a string. */
 export function kindOf(value) {
   if (value === null || value === undefined) return 0;
   if (Array.isArray(value)) return 4;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 7 : 3;
   return KINDS[typeof value] ?? 7;
 }
 
@@ -57,4 +58,9 @@ export function recordsWithStrings(items, names) {
     return false;
   }
   return true;
+}
+
+/** A `Date` as RFC 3339 text (`toISOString()`), or `undefined` for anything else. */
+export function dateText(value) {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : undefined;
 }

@@ -26,6 +26,9 @@ extern "C" {
     /// The kind index of `value[key]`, or -1 when absent.
     #[wasm_bindgen(js_name = memberKind)]
     fn member_kind(value: &JsValue, key: &JsValue) -> i32;
+    /// A `Date`'s `toISOString()`; `undefined` for anything else (or an invalid date).
+    #[wasm_bindgen(js_name = dateText)]
+    fn date_text(value: &JsValue) -> Option<String>;
     /// Whether every item is an object whose members `keys` (comma-separated) are strings.
     #[wasm_bindgen(js_name = recordsWithStrings)]
     fn records_with_strings(items: &JsValue, keys: &str) -> bool;
@@ -109,8 +112,9 @@ impl Json for JsJson {
             .collect()
     }
 
+    /// A `Date` reads as its RFC 3339 text, as the API takes times.
     fn as_str(&self) -> Option<String> {
-        self.0.as_string()
+        self.0.as_string().or_else(|| date_text(&self.0))
     }
 
     fn as_f64(&self) -> Option<f64> {
@@ -126,6 +130,12 @@ impl Json for JsJson {
             return Vec::new();
         }
         self.0.unchecked_ref::<Array>().iter().map(JsJson).collect()
+    }
+
+    fn has_no_items(&self) -> bool {
+        self.0
+            .dyn_ref::<Array>()
+            .map_or(true, |items| items.length() == 0)
     }
 
     fn to_json(&self) -> String {

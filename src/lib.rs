@@ -17,9 +17,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use cloudflare_organizations_core::endpoint::{self, Operation};
-use cloudflare_organizations_core::{
-    body, params, Config, Endpoint, Error, Json, ListQuery, Pager,
-};
+use cloudflare_organizations_core::{Config, Endpoint, Error, Json, Pager};
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -101,7 +99,9 @@ impl Cloudflare {
     }
 }
 
-/// `cf.organizations`: one method per endpoint, each returning a Promise.
+/// `cf.organizations`: one method per endpoint, each returning a Promise, and the
+/// sub-resources (`logs.audit`, `billing.usage`, `members`, `shares`) as the official SDKs
+/// name them. Each method only names its row of the core's operation table.
 #[wasm_bindgen(skip_typescript)]
 pub struct Organizations {
     client: Rc<Client>,
@@ -110,30 +110,20 @@ pub struct Organizations {
 #[wasm_bindgen]
 impl Organizations {
     pub fn create(&self, body: JsValue, options: JsValue) -> Promise {
-        self.single(
-            endpoint::CREATE,
-            None,
-            with_body(body::organization(&JsJson(body))),
-            options,
-        )
+        single(&self.client, endpoint::CREATE, &[], body, options)
     }
 
     pub fn list(&self, params: JsValue, options: JsValue) -> Promise {
-        self.single(
-            endpoint::LIST,
-            None,
-            params::organization_filters(JsJson::given(params).as_ref()).map(first_page),
-            options,
-        )
+        single(&self.client, endpoint::LIST, &[], params, options)
     }
 
     #[wasm_bindgen(js_name = listAll)]
     pub fn list_all(&self, params: JsValue, options: JsValue) -> Promise {
-        self.collect(Walk::start(
+        collect(Walk::start(
             &self.client,
             endpoint::LIST,
-            None,
-            params::organization_filters(JsJson::given(params).as_ref()),
+            &[],
+            params,
             options,
         ))
     }
@@ -142,84 +132,118 @@ impl Organizations {
         PageCursor::wrap(Walk::start(
             &self.client,
             endpoint::LIST,
-            None,
-            params::organization_filters(JsJson::given(params).as_ref()),
+            &[],
+            params,
             options,
         ))
     }
 
     pub fn get(&self, id: JsValue, options: JsValue) -> Promise {
-        self.single(endpoint::GET, Some(id), Ok((String::new(), None)), options)
-    }
-
-    pub fn update(&self, id: JsValue, body: JsValue, options: JsValue) -> Promise {
-        self.single(
-            endpoint::UPDATE,
-            Some(id),
-            with_body(body::organization(&JsJson(body))),
+        single(
+            &self.client,
+            endpoint::GET,
+            &[id],
+            JsValue::UNDEFINED,
             options,
         )
     }
 
+    pub fn update(&self, id: JsValue, body: JsValue, options: JsValue) -> Promise {
+        single(&self.client, endpoint::UPDATE, &[id], body, options)
+    }
+
     pub fn delete(&self, id: JsValue, options: JsValue) -> Promise {
-        self.single(
+        single(
+            &self.client,
             endpoint::DELETE,
-            Some(id),
-            Ok((String::new(), None)),
+            &[id],
+            JsValue::UNDEFINED,
             options,
         )
     }
 
     #[wasm_bindgen(js_name = listAccounts)]
     pub fn list_accounts(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.single(
+        single(
+            &self.client,
             endpoint::LIST_ACCOUNTS,
-            Some(id),
-            params::account_filters(JsJson::given(params).as_ref()).map(first_page),
+            &[id],
+            params,
             options,
         )
     }
 
     #[wasm_bindgen(js_name = listAllAccounts)]
     pub fn list_all_accounts(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.collect(Walk::start(
+        let walk = Walk::start(
             &self.client,
             endpoint::LIST_ACCOUNTS,
-            Some(id),
-            params::account_filters(JsJson::given(params).as_ref()),
+            &[id],
+            params,
             options,
-        ))
+        );
+        collect(walk)
     }
 
     #[wasm_bindgen(js_name = iterateAccounts)]
     pub fn iterate_accounts(&self, id: JsValue, params: JsValue, options: JsValue) -> JsValue {
-        PageCursor::wrap(Walk::start(
+        let walk = Walk::start(
             &self.client,
             endpoint::LIST_ACCOUNTS,
-            Some(id),
-            params::account_filters(JsJson::given(params).as_ref()),
+            &[id],
+            params,
             options,
-        ))
+        );
+        PageCursor::wrap(walk)
     }
 
     #[wasm_bindgen(js_name = getProfile)]
     pub fn get_profile(&self, id: JsValue, options: JsValue) -> Promise {
-        self.single(
-            endpoint::GET_PROFILE,
-            Some(id),
-            Ok((String::new(), None)),
-            options,
-        )
+        let none = JsValue::UNDEFINED;
+        single(&self.client, endpoint::GET_PROFILE, &[id], none, options)
     }
 
     #[wasm_bindgen(js_name = updateProfile)]
     pub fn update_profile(&self, id: JsValue, profile: JsValue, options: JsValue) -> Promise {
-        self.single(
+        single(
+            &self.client,
             endpoint::UPDATE_PROFILE,
-            Some(id),
-            with_body(body::profile(&JsJson(profile))),
+            &[id],
+            profile,
             options,
         )
+    }
+
+    /// `cf.organizations.logs`: `logs.audit`.
+    #[wasm_bindgen(getter)]
+    pub fn logs(&self) -> Logs {
+        Logs {
+            client: self.client.clone(),
+        }
+    }
+
+    /// `cf.organizations.billing`: `billing.usage`.
+    #[wasm_bindgen(getter)]
+    pub fn billing(&self) -> Billing {
+        Billing {
+            client: self.client.clone(),
+        }
+    }
+
+    /// `cf.organizations.members`.
+    #[wasm_bindgen(getter)]
+    pub fn members(&self) -> Members {
+        Members {
+            client: self.client.clone(),
+        }
+    }
+
+    /// `cf.organizations.shares`.
+    #[wasm_bindgen(getter)]
+    pub fn shares(&self) -> Shares {
+        Shares {
+            client: self.client.clone(),
+        }
     }
 
     /// `organizations`, `organizations/{id}` or `organizations/{id}/{action}`, encoded.
@@ -246,35 +270,277 @@ impl Organizations {
     }
 }
 
-impl Organizations {
-    /// One request: validates the options, the id and the payload (query, body), then
-    /// sends it. Every error, validation included, rejects the promise.
-    fn single(
-        &self,
-        operation: Operation,
-        id: Option<JsValue>,
-        payload: Result<(String, Option<String>), Error>,
-        options: JsValue,
-    ) -> Promise {
-        let prepared = CallContext::parse(options, false).and_then(|context| {
-            let (query, body) = payload?;
-            let endpoint = Endpoint::new(operation, id.map(JsJson).as_ref(), query, body)?;
-            Ok((endpoint, context))
-        });
-        spawn(send_one(self.client.clone(), prepared))
+/// `cf.organizations.logs`.
+#[wasm_bindgen(skip_typescript)]
+pub struct Logs {
+    client: Rc<Client>,
+}
+
+#[wasm_bindgen]
+impl Logs {
+    /// `cf.organizations.logs.audit`.
+    #[wasm_bindgen(getter)]
+    pub fn audit(&self) -> AuditLogs {
+        AuditLogs {
+            client: self.client.clone(),
+        }
+    }
+}
+
+/// `cf.organizations.logs.audit`: audit entries, paged by cursor.
+#[wasm_bindgen(skip_typescript)]
+pub struct AuditLogs {
+    client: Rc<Client>,
+}
+
+#[wasm_bindgen]
+impl AuditLogs {
+    pub fn list(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        single(&self.client, endpoint::AUDIT_LIST, &[id], params, options)
     }
 
-    /// Every item of every page, as one array.
-    fn collect(&self, walk: Result<Walk, Failure>) -> Promise {
-        spawn(async move {
-            let walk = walk?;
-            let mut all = Array::new();
-            while let Some(items) = walk.next().await? {
-                all = all.concat(&items);
-            }
-            Ok(all.into())
-        })
+    #[wasm_bindgen(js_name = listAll)]
+    pub fn list_all(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        collect(Walk::start(
+            &self.client,
+            endpoint::AUDIT_LIST,
+            &[id],
+            params,
+            options,
+        ))
     }
+
+    pub fn iterate(&self, id: JsValue, params: JsValue, options: JsValue) -> JsValue {
+        PageCursor::wrap(Walk::start(
+            &self.client,
+            endpoint::AUDIT_LIST,
+            &[id],
+            params,
+            options,
+        ))
+    }
+
+    pub fn history(
+        &self,
+        id: JsValue,
+        log_id: JsValue,
+        params: JsValue,
+        options: JsValue,
+    ) -> Promise {
+        single(
+            &self.client,
+            endpoint::AUDIT_HISTORY,
+            &[id, log_id],
+            params,
+            options,
+        )
+    }
+
+    #[wasm_bindgen(js_name = historyAll)]
+    pub fn history_all(
+        &self,
+        id: JsValue,
+        log_id: JsValue,
+        params: JsValue,
+        options: JsValue,
+    ) -> Promise {
+        let ids = [id, log_id];
+        collect(Walk::start(
+            &self.client,
+            endpoint::AUDIT_HISTORY,
+            &ids,
+            params,
+            options,
+        ))
+    }
+}
+
+/// `cf.organizations.billing`.
+#[wasm_bindgen(skip_typescript)]
+pub struct Billing {
+    client: Rc<Client>,
+}
+
+#[wasm_bindgen]
+impl Billing {
+    /// `cf.organizations.billing.usage`.
+    #[wasm_bindgen(getter)]
+    pub fn usage(&self) -> Usage {
+        Usage {
+            client: self.client.clone(),
+        }
+    }
+}
+
+/// `cf.organizations.billing.usage`: FinOps FOCUS cost and usage records.
+#[wasm_bindgen(skip_typescript)]
+pub struct Usage {
+    client: Rc<Client>,
+}
+
+#[wasm_bindgen]
+impl Usage {
+    pub fn get(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        single(&self.client, endpoint::USAGE_GET, &[id], params, options)
+    }
+}
+
+/// `cf.organizations.members`: an organization's members and invitations.
+#[wasm_bindgen(skip_typescript)]
+pub struct Members {
+    client: Rc<Client>,
+}
+
+#[wasm_bindgen]
+impl Members {
+    pub fn list(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        single(&self.client, endpoint::MEMBERS_LIST, &[id], params, options)
+    }
+
+    #[wasm_bindgen(js_name = listAll)]
+    pub fn list_all(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        collect(Walk::start(
+            &self.client,
+            endpoint::MEMBERS_LIST,
+            &[id],
+            params,
+            options,
+        ))
+    }
+
+    pub fn iterate(&self, id: JsValue, params: JsValue, options: JsValue) -> JsValue {
+        PageCursor::wrap(Walk::start(
+            &self.client,
+            endpoint::MEMBERS_LIST,
+            &[id],
+            params,
+            options,
+        ))
+    }
+
+    pub fn get(&self, id: JsValue, member_id: JsValue, options: JsValue) -> Promise {
+        let none = JsValue::UNDEFINED;
+        single(
+            &self.client,
+            endpoint::MEMBERS_GET,
+            &[id, member_id],
+            none,
+            options,
+        )
+    }
+
+    pub fn create(&self, id: JsValue, member: JsValue, options: JsValue) -> Promise {
+        single(
+            &self.client,
+            endpoint::MEMBERS_CREATE,
+            &[id],
+            member,
+            options,
+        )
+    }
+
+    #[wasm_bindgen(js_name = batchCreate)]
+    pub fn batch_create(&self, id: JsValue, members: JsValue, options: JsValue) -> Promise {
+        single(
+            &self.client,
+            endpoint::MEMBERS_BATCH_CREATE,
+            &[id],
+            members,
+            options,
+        )
+    }
+
+    pub fn delete(&self, id: JsValue, member_id: JsValue, options: JsValue) -> Promise {
+        let none = JsValue::UNDEFINED;
+        single(
+            &self.client,
+            endpoint::MEMBERS_DELETE,
+            &[id, member_id],
+            none,
+            options,
+        )
+    }
+}
+
+/// `cf.organizations.shares`: resource shares, paged by number.
+#[wasm_bindgen(skip_typescript)]
+pub struct Shares {
+    client: Rc<Client>,
+}
+
+#[wasm_bindgen]
+impl Shares {
+    pub fn list(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        single(&self.client, endpoint::SHARES_LIST, &[id], params, options)
+    }
+
+    #[wasm_bindgen(js_name = listAll)]
+    pub fn list_all(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        collect(Walk::start(
+            &self.client,
+            endpoint::SHARES_LIST,
+            &[id],
+            params,
+            options,
+        ))
+    }
+
+    pub fn iterate(&self, id: JsValue, params: JsValue, options: JsValue) -> JsValue {
+        PageCursor::wrap(Walk::start(
+            &self.client,
+            endpoint::SHARES_LIST,
+            &[id],
+            params,
+            options,
+        ))
+    }
+}
+
+/// The operation's input as the core reads it: a body is read whatever it is (`null` is a
+/// wrong type), parameters only when given.
+fn input(operation: Operation, value: JsValue) -> Option<JsJson> {
+    if operation.payload.is_body() {
+        Some(JsJson(value))
+    } else {
+        JsJson::given(value)
+    }
+}
+
+/// Validates the ids, the input and the options, then sends one request. Every error,
+/// validation included, rejects the promise.
+fn prepare(
+    operation: Operation,
+    ids: &[JsValue],
+    value: JsValue,
+) -> Result<cloudflare_organizations_core::Prepared, Error> {
+    let ids: Vec<JsJson> = ids.iter().cloned().map(JsJson).collect();
+    let ids: Vec<&JsJson> = ids.iter().collect();
+    cloudflare_organizations_core::prepare(operation, &ids, input(operation, value).as_ref())
+}
+
+/// One request.
+fn single(
+    client: &Rc<Client>,
+    operation: Operation,
+    ids: &[JsValue],
+    value: JsValue,
+    options: JsValue,
+) -> Promise {
+    let prepared = CallContext::parse(options, false)
+        .and_then(|context| Ok((prepare(operation, ids, value)?.endpoint, context)));
+    spawn(send_one(client.clone(), prepared))
+}
+
+/// Every item of every page, as one array.
+fn collect(walk: Result<Walk, Failure>) -> Promise {
+    spawn(async move {
+        let walk = walk?;
+        let mut all = Array::new();
+        while let Some(items) = walk.next().await? {
+            all = all.concat(&items);
+        }
+        Ok(all.into())
+    })
 }
 
 /// Not generic over the operation, so the async state machine exists once in the module.
@@ -284,16 +550,6 @@ async fn send_one(
 ) -> Result<JsValue, Failure> {
     let (endpoint, context) = prepared?;
     Ok(page_object(client.send(&endpoint, &context).await?))
-}
-
-/// The payload of a call with a validated JSON body.
-fn with_body(body: Result<String, Error>) -> Result<(String, Option<String>), Error> {
-    Ok((String::new(), Some(body?)))
-}
-
-/// The query of a single-page list: the filters and the caller's own `page_token`.
-fn first_page(filters: ListQuery) -> (String, Option<String>) {
-    (filters.with_token(filters.page_token.as_deref()), None)
 }
 
 /// Boxed, so that one instance of `future_to_promise` serves every method (each generic
@@ -317,17 +573,20 @@ impl Walk {
     fn start(
         client: &Rc<Client>,
         operation: Operation,
-        id: Option<JsValue>,
-        filters: Result<ListQuery, Error>,
+        ids: &[JsValue],
+        params: JsValue,
         options: JsValue,
     ) -> Result<Walk, Failure> {
         let context = CallContext::parse(options, true)?;
-        let id = id.map(JsJson);
-        let filters = filters?;
-        let endpoint = Endpoint::new(operation, id.as_ref(), String::new(), None)?;
+        let prepared = prepare(operation, ids, params)?;
+        let filters = prepared.list.unwrap_or_default();
         Ok(Walk {
             client: client.clone(),
-            pager: RefCell::new(Pager::new(endpoint, filters, context.options.max_pages)),
+            pager: RefCell::new(Pager::new(
+                prepared.endpoint,
+                filters,
+                context.options.max_pages,
+            )),
             context,
         })
     }

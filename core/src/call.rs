@@ -148,7 +148,8 @@ impl Call {
                 "the server answered another page than the one asked for",
             ));
         }
-        let last = items.has_no_items() || number("total_pages").is_some_and(|t| current as f64 >= t);
+        let last =
+            items.has_no_items() || number("total_pages").is_some_and(|t| current as f64 >= t);
         Ok(Outcome::Page {
             items,
             result_info,

@@ -54,6 +54,7 @@ pub fn from_json<T: DeserializeOwned, V: Json>(
 
 /// The `ValidationError` for a refused input (see [`from_json`] for `whole` and `prefix`).
 pub(crate) fn to_error(error: DeError, input: Input, whole: &str, prefix: &str) -> Error {
+    let error = *error.0;
     let field = if error.path.is_empty() {
         whole.to_string()
     } else {
@@ -70,9 +71,13 @@ pub(crate) fn to_error(error: DeError, input: Input, whole: &str, prefix: &str) 
     Error::validation(field, reason)
 }
 
-/// A refused input: the path to the field, innermost segment first, and why.
+/// A refused input: the path to the field, innermost segment first, and why. Boxed, so
+/// that every `Result` serde passes around stays one word wide.
 #[derive(Debug)]
-pub struct DeError {
+pub struct DeError(Box<Refusal>);
+
+#[derive(Debug)]
+struct Refusal {
     path: Vec<String>,
     reason: Reason,
 }
@@ -86,14 +91,14 @@ enum Reason {
 
 impl DeError {
     fn new(reason: impl Into<String>) -> DeError {
-        DeError {
+        DeError(Box::new(Refusal {
             path: Vec::new(),
             reason: Reason::Text(reason.into()),
-        }
+        }))
     }
 
     fn at(mut self, segment: &str) -> DeError {
-        self.path.push(segment.to_string());
+        self.0.path.push(segment.to_string());
         self
     }
 
@@ -104,7 +109,7 @@ impl DeError {
 
 impl core::fmt::Display for DeError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match &self.reason {
+        match &self.0.reason {
             Reason::Text(text) => f.write_str(text),
             Reason::UnknownKey => f.write_str("unknown key"),
         }
@@ -167,10 +172,10 @@ impl de::Error for DeError {
     }
 
     fn unknown_field(field: &str, _: &'static [&'static str]) -> Self {
-        DeError {
+        DeError(Box::new(Refusal {
             path: vec![shown_key(field)],
             reason: Reason::UnknownKey,
-        }
+        }))
     }
 
     fn missing_field(field: &'static str) -> Self {

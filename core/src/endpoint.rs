@@ -124,6 +124,17 @@ pub enum Payload {
     ShareList,
 }
 
+impl Payload {
+    /// Whether the input is a request body (read whatever it is) rather than parameters
+    /// (absent, `undefined` and `null` mean none).
+    pub fn is_body(self) -> bool {
+        matches!(
+            self,
+            Payload::OrganizationBody | Payload::Profile | Payload::NewMember | Payload::NewMembers
+        )
+    }
+}
+
 /// One operation of the API, as its OpenAPI document describes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Operation {
@@ -364,22 +375,27 @@ pub fn organization_id<V: Json>(id: &V) -> Result<String, Error> {
     id_segment("id", id)
 }
 
-/// The template with each `{placeholder}` replaced by the next segment.
+/// The template with each `{placeholder}` replaced by the next segment (bytes, not `str`
+/// slicing, whose boundary checks bring panic formatting into the wasm).
 fn fill(template: &str, segments: &[String]) -> String {
-    let mut path = String::with_capacity(template.len() + 32);
+    let mut path = Vec::with_capacity(template.len() + 32);
     let mut segments = segments.iter();
-    let mut rest = template;
-    while let Some(open) = rest.bytes().position(|b| b == b'{') {
-        path.push_str(&rest[..open]);
-        let close = rest.bytes().skip(open).position(|b| b == b'}');
-        let close = close.map_or(rest.len(), |c| open + c + 1);
-        if let Some(segment) = segments.next() {
-            path.push_str(segment);
+    let mut in_placeholder = false;
+    for &b in template.as_bytes() {
+        match (in_placeholder, b) {
+            (false, b'{') => {
+                in_placeholder = true;
+                if let Some(segment) = segments.next() {
+                    path.extend_from_slice(segment.as_bytes());
+                }
+            }
+            (false, _) => path.push(b),
+            (true, b'}') => in_placeholder = false,
+            (true, _) => {}
         }
-        rest = &rest[close..];
     }
-    path.push_str(rest);
-    path
+    // Only ASCII template bytes and whole segments were copied.
+    String::from_utf8(path).unwrap_or_default()
 }
 
 /// `organizations`, `organizations/{id}` or `organizations/{id}/{action}` with a leading `/`.

@@ -23,7 +23,7 @@ pub mod retry;
 #[cfg(feature = "serde_json")]
 pub mod serde_json_value;
 pub mod time;
-mod validate;
+pub(crate) mod validate;
 
 pub use call::{Call, Pager, Step};
 pub use config::{CallOptions, Config, Credentials};

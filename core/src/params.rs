@@ -100,7 +100,11 @@ impl Params for OrganizationListParams {
     }
 }
 impl Params for AccountListParams {}
-impl Params for MemberListParams {}
+impl Params for MemberListParams {
+    fn check(&self) -> Result<(), Error> {
+        MemberListParams::check(self)
+    }
+}
 impl Params for ShareListParams {}
 impl Params for AuditListParams {
     fn check(&self) -> Result<(), Error> {

@@ -11,8 +11,8 @@ use crate::app::{persist_failed, preflight, read_body, App};
 use crate::faults::{self, Queued};
 use crate::http::{self, Body};
 use crate::seed::Seed;
-use crate::store::AccountSettings;
 use crate::util;
+use cloudflare_organizations_core::models::{Account, AccountSettings};
 
 const CODE_ADMIN: u32 = 1100;
 
@@ -94,6 +94,9 @@ pub async fn handle(app: &App, req: Request<Incoming>, ray: &HeaderValue) -> Res
                         "seed": app.seed.name(),
                         "organizations": s.org_count(),
                         "accounts": s.account_count(),
+                        "members": s.members.count(),
+                        "shares": s.shares.count(),
+                        "audit_logs": s.audit.count(),
                         "state_file": app.persist.as_ref().map(|p| p.path().display().to_string()),
                         "routes": [
                             "GET /__emulator/requests", "DELETE /__emulator/requests",
@@ -241,10 +244,16 @@ pub async fn handle(app: &App, req: Request<Incoming>, ray: &HeaderValue) -> Res
                     default_nameservers: Some("cloudflare.standard".to_owned()),
                     use_account_custom_ns_by_default: Some(false),
                 });
-                let now = util::rfc3339_millis(util::now_millis());
+                let model = Account {
+                    id: String::new(),
+                    name: Some(input.name),
+                    kind,
+                    created_on: util::rfc3339_millis(util::now_millis()),
+                    settings: Some(settings),
+                };
                 let (generation, mut out) = {
                     let mut s = app.write();
-                    match s.add_account(&input.organization_id, None, &input.name, &kind, now, settings) {
+                    match s.add_account(&input.organization_id, model) {
                         Some(a) => {
                             let v: Value = serde_json::from_slice(&a.json).unwrap_or(Value::Null);
                             (s.generation, v)

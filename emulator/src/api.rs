@@ -1,148 +1,57 @@
-//! The eight operations of the Organizations API: routing, validation and semantics.
+//! The organization operations (the seed's eight): validation and semantics.
 
-use hyper::header::{HeaderValue, ALLOW, CONTENT_TYPE};
-use hyper::{Method, Response};
-use serde_json::{Map, Value};
+use hyper::header::HeaderValue;
+use hyper::Response;
+use serde_json::Value;
 
 use crate::app::{persist_failed, App};
-use crate::http::{self, ApiError, Body};
-use crate::store::{
-    AccountFilter, CreateError, DeleteError, NameFilter, OrgFilter, ParentFilter, Profile,
+use crate::audit::{Change, Origin};
+use crate::body::{
+    check_unknown, json_body, missing, not_an_object, unknown, wrong_type, CODE_INVALID_BODY,
 };
+use crate::http::{self, Body};
+use crate::lists;
+use crate::store::{AccountFilter, CreateError, DeleteError, NameFilter, OrgFilter, ParentFilter};
 use crate::util;
+use cloudflare_organizations_core::models::{
+    AccountOrder, Direction, Message, OrganizationBody, ParentRef, Profile,
+};
 
 // Error codes (documented in emulator/README.md).
-pub const CODE_INVALID_BODY: u32 = 1001;
-pub const CODE_INVALID_QUERY: u32 = 1002;
 pub const CODE_ORG_NOT_FOUND: u32 = 1003;
 pub const CODE_NO_PROFILE: u32 = 1004;
-pub const CODE_INVALID_PAGE_TOKEN: u32 = 1006;
 pub const CODE_NOT_EMPTY: u32 = 1009;
-pub const CODE_MALFORMED_JSON: u32 = 6007;
-pub const CODE_NO_ROUTE: u32 = 7003;
-pub const CODE_METHOD: u32 = 10_405;
 
-pub const DEFAULT_PAGE_SIZE: usize = 10;
-pub const MAX_PAGE_SIZE: usize = 1000;
-
-pub enum Route {
-    ListOrgs,
-    CreateOrg,
-    GetOrg(String),
-    UpdateOrg(String),
-    DeleteOrg(String),
-    ListAccounts(String),
-    GetProfile(String),
-    UpdateProfile(String),
-}
-
-pub fn no_route(raw_path: &str, ray: &HeaderValue) -> Response<Body> {
-    http::error1(
-        404,
-        ray,
-        CODE_NO_ROUTE,
-        format!("Could not route to {raw_path}, perhaps your object identifier is invalid?"),
-    )
-}
-
-fn method_not_allowed(allow: &'static str, ray: &HeaderValue) -> Response<Body> {
-    let mut r = http::error1(405, ray, CODE_METHOD, "Method not allowed");
-    r.headers_mut()
-        .insert(ALLOW, HeaderValue::from_static(allow));
-    r
-}
-
-/// Resolves method + path (after /client/v4) to an operation, or the 404/405 to answer.
-pub fn route(
-    method: &Method,
-    path: &str,
-    raw_path: &str,
-    ray: &HeaderValue,
-) -> Result<Route, Response<Body>> {
-    let rest = match path.strip_prefix("/organizations") {
-        Some(r) => r,
-        None => return Err(no_route(raw_path, ray)),
-    };
-    if rest.is_empty() {
-        return match *method {
-            Method::GET => Ok(Route::ListOrgs),
-            Method::POST => Ok(Route::CreateOrg),
-            _ => Err(method_not_allowed("GET, POST", ray)),
-        };
-    }
-    let Some(rest) = rest.strip_prefix('/') else {
-        return Err(no_route(raw_path, ray));
-    };
-    let mut segs = rest.split('/');
-    let raw_id = segs.next().unwrap_or("");
-    let action = segs.next();
-    if segs.next().is_some() || raw_id.is_empty() || action == Some("") {
-        return Err(no_route(raw_path, ray));
-    }
-    let Some(id) = util::percent_decode(raw_id, false) else {
-        return Err(no_route(raw_path, ray));
-    };
-    match action {
-        None => match *method {
-            Method::GET => Ok(Route::GetOrg(id)),
-            Method::PUT => Ok(Route::UpdateOrg(id)),
-            Method::DELETE => Ok(Route::DeleteOrg(id)),
-            _ => Err(method_not_allowed("GET, PUT, DELETE", ray)),
-        },
-        Some("accounts") => match *method {
-            Method::GET => Ok(Route::ListAccounts(id)),
-            _ => Err(method_not_allowed("GET", ray)),
-        },
-        Some("profile") => match *method {
-            Method::GET => Ok(Route::GetProfile(id)),
-            Method::PUT => Ok(Route::UpdateProfile(id)),
-            _ => Err(method_not_allowed("GET, PUT", ray)),
-        },
-        Some(_) => Err(no_route(raw_path, ray)),
-    }
-}
-
-fn not_found(ray: &HeaderValue) -> Response<Body> {
+/// The 404 of an unknown organization.
+pub fn not_found(ray: &HeaderValue) -> Response<Body> {
     http::error1(404, ray, CODE_ORG_NOT_FOUND, "Organization not found")
 }
 
-pub async fn run(
-    app: &App,
-    route: Route,
-    parts: &hyper::http::request::Parts,
-    body: &[u8],
-    ray: &HeaderValue,
-) -> Response<Body> {
-    let query = parts.uri.query().unwrap_or("");
-    match route {
-        Route::ListOrgs => list_orgs(app, query, ray),
-        Route::ListAccounts(id) => list_accounts(app, &id, query, ray),
-        Route::GetOrg(id) => match app.read().org(&id) {
-            Some(o) => http::ok(ray, &o.json),
-            None => not_found(ray),
+/// `GET /organizations/{id}`
+pub fn get(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
+    match app.read().org(id) {
+        Some(o) => http::ok(ray, &o.json),
+        None => not_found(ray),
+    }
+}
+
+/// `GET /organizations/{id}/profile`
+pub fn get_profile(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
+    let s = app.read();
+    match s.org(id) {
+        None => not_found(ray),
+        Some(o) => match &o.model.profile {
+            Some(p) => http::ok(ray, &serde_json::to_vec(p).unwrap_or_default()),
+            None => http::error1(404, ray, CODE_NO_PROFILE, "Organization has no profile"),
         },
-        Route::GetProfile(id) => {
-            let s = app.read();
-            match s.org(&id) {
-                None => not_found(ray),
-                Some(o) => match &o.profile {
-                    Some(p) => http::ok(ray, &serde_json::to_vec(p).unwrap_or_default()),
-                    None => http::error1(404, ray, CODE_NO_PROFILE, "Organization has no profile"),
-                },
-            }
-        }
-        Route::CreateOrg => create(app, parts, body, ray).await,
-        Route::UpdateOrg(id) => update(app, &id, parts, body, ray).await,
-        Route::DeleteOrg(id) => delete(app, &id, ray).await,
-        Route::UpdateProfile(id) => update_profile(app, &id, parts, body, ray).await,
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Bodies
 
-fn bad_body(ray: &HeaderValue, errors: Vec<ApiError>) -> Response<Body> {
-    http::error(400, ray, &errors)
+fn bad_body(ray: &HeaderValue, errors: Vec<Message>) -> Response<Body> {
+    http::error(400, ray, errors)
 }
 
 /// The JSON body of a `PUT` to an organization that must exist: 404 first, then body errors.
@@ -159,141 +68,47 @@ fn existing_org_body(
     json_body(parts, body, ray)
 }
 
-/// Parses a JSON request body (Content-Type must be JSON).
-fn json_body(
-    parts: &hyper::http::request::Parts,
-    body: &[u8],
-    ray: &HeaderValue,
-) -> Result<Value, Response<Body>> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(http::error1(
-            400,
-            ray,
-            CODE_MALFORMED_JSON,
-            "Malformed JSON in request body: the body is empty (a JSON object is required)",
-        ));
-    }
-    let ct = parts
-        .headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let essence = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence != "application/json" && !essence.ends_with("+json") {
-        return Err(http::error1(
-            400,
-            ray,
-            CODE_MALFORMED_JSON,
-            format!(
-                "Request body must be JSON sent with Content-Type: application/json (got {})",
-                if ct.is_empty() { "no Content-Type" } else { ct }
-            ),
-        ));
-    }
-    serde_json::from_slice(body).map_err(|e| {
-        http::error1(
-            400,
-            ray,
-            CODE_MALFORMED_JSON,
-            format!("Malformed JSON in request body: {e}"),
-        )
+/// The profile's fields, in the model's order (all required strings).
+fn profile_fields() -> &'static [String] {
+    static FIELDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| match serde_json::to_value(Profile::default()) {
+        Ok(Value::Object(m)) => m.keys().cloned().collect(),
+        _ => Vec::new(),
     })
 }
 
-fn dotted(pointer: &str) -> String {
-    pointer
-        .trim_start_matches('/')
-        .replace('/', ".")
-        .replace("~1", "/")
-        .replace("~0", "~")
-}
-
-fn missing(pointer: &str) -> ApiError {
-    ApiError::at(
-        CODE_INVALID_BODY,
-        format!("Missing required field: {}", dotted(pointer)),
-        pointer,
-    )
-}
-
-fn wrong_type(pointer: &str, expected: &str) -> ApiError {
-    ApiError::at(
-        CODE_INVALID_BODY,
-        format!("Field {} must be {expected}", dotted(pointer)),
-        pointer,
-    )
-}
-
-fn unknown(pointer: &str) -> ApiError {
-    ApiError::at(
-        CODE_INVALID_BODY,
-        format!("Unknown field: {}", dotted(pointer)),
-        pointer,
-    )
-}
-
-const PROFILE_FIELDS: [&str; 5] = [
-    "business_name",
-    "business_email",
-    "business_phone",
-    "business_address",
-    "external_metadata",
-];
-
-fn validate_profile(v: &Value, at: &str, errors: &mut Vec<ApiError>) -> Option<Profile> {
+fn validate_profile(v: &Value, at: &str, errors: &mut Vec<Message>) -> Option<Profile> {
     let Some(obj) = v.as_object() else {
-        errors.push(wrong_type(if at.is_empty() { "" } else { at }, "an object"));
+        errors.push(wrong_type(at, "an object"));
         return None;
     };
     let before = errors.len();
+    let fields = profile_fields();
     for k in obj.keys() {
-        if !PROFILE_FIELDS.contains(&k.as_str()) {
+        if !fields.contains(k) {
             errors.push(unknown(&format!("{at}/{}", util::pointer_token(k))));
         }
     }
-    let mut vals: Vec<String> = Vec::with_capacity(5);
-    for f in PROFILE_FIELDS {
+    for f in fields {
         let p = format!("{at}/{f}");
         match obj.get(f) {
             None => errors.push(missing(&p)),
-            Some(Value::String(s)) => vals.push(s.clone()),
+            Some(Value::String(_)) => {}
             Some(_) => errors.push(wrong_type(&p, "a string")),
         }
     }
-    if errors.len() != before || vals.len() != 5 {
+    if errors.len() != before {
         return None;
     }
-    let mut it = vals.into_iter();
-    Some(Profile {
-        business_name: it.next().unwrap_or_default(),
-        business_email: it.next().unwrap_or_default(),
-        business_phone: it.next().unwrap_or_default(),
-        business_address: it.next().unwrap_or_default(),
-        external_metadata: it.next().unwrap_or_default(),
-    })
-}
-
-struct OrgInput {
-    name: String,
-    parent: Option<String>,
-    profile: Option<Profile>,
+    serde_json::from_value(v.clone()).ok()
 }
 
 /// Validates `{name, parent?:{id}, profile?}`; readOnly fields (id, create_time, meta,
 /// parent.name) are accepted and ignored.
-fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
+fn validate_org(v: &Value) -> Result<OrganizationBody, Vec<Message>> {
     let mut errors = Vec::new();
     let Some(obj) = v.as_object() else {
-        return Err(vec![ApiError::at(
-            CODE_INVALID_BODY,
-            "Request body must be a JSON object",
-            "",
-        )]);
+        return Err(vec![not_an_object()]);
     };
     check_unknown(
         obj,
@@ -307,7 +122,7 @@ fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
             None
         }
         Some(Value::String(s)) if s.is_empty() => {
-            errors.push(ApiError::at(
+            errors.push(http::message_at(
                 CODE_INVALID_BODY,
                 "Field name must not be empty",
                 "/name",
@@ -330,7 +145,7 @@ fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
                     None
                 }
                 Some(Value::String(s)) if s.is_empty() => {
-                    errors.push(ApiError::at(
+                    errors.push(http::message_at(
                         CODE_INVALID_BODY,
                         "Field parent.id must not be empty",
                         "/parent/id",
@@ -354,28 +169,44 @@ fn validate_org(v: &Value) -> Result<OrgInput, Vec<ApiError>> {
         Some(p) => validate_profile(p, "/profile", &mut errors),
     };
     match (errors.is_empty(), name) {
-        (true, Some(name)) => Ok(OrgInput {
+        (true, Some(name)) => Ok(OrganizationBody {
             name,
-            parent,
+            parent: parent.map(|id| ParentRef { id }),
             profile,
         }),
         _ => Err(errors),
     }
 }
 
-fn check_unknown(obj: &Map<String, Value>, known: &[&str], at: &str, errors: &mut Vec<ApiError>) {
-    for k in obj.keys() {
-        if !known.contains(&k.as_str()) {
-            errors.push(unknown(&format!("{at}/{}", util::pointer_token(k))));
-        }
+/// The audit entry of a successful change to an organization (or its profile).
+fn change(
+    org: &str,
+    action: &'static str,
+    resource_type: &'static str,
+    request: Option<Value>,
+) -> Change {
+    Change {
+        org: org.to_owned(),
+        action,
+        description: match (action, resource_type) {
+            ("create", _) => "Create organization",
+            ("delete", _) => "Delete organization",
+            (_, "organization_profile") => "Update organization profile",
+            _ => "Update organization",
+        },
+        resource_type,
+        resource_id: Some(org.to_owned()),
+        request,
     }
 }
 
-async fn create(
+/// `POST /organizations`
+pub async fn create(
     app: &App,
     parts: &hyper::http::request::Parts,
     body: &[u8],
     ray: &HeaderValue,
+    origin: &Origin,
 ) -> Response<Body> {
     let v = match json_body(parts, body, ray) {
         Ok(v) => v,
@@ -388,17 +219,18 @@ async fn create(
     let now = util::rfc3339_millis(util::now_millis());
     let (generation, json) = {
         let mut s = app.write();
-        let parent = input.parent.clone();
-        match s.create_org(input.name, input.parent, input.profile, now) {
+        let parent = input.parent.map(|p| p.id);
+        match s.create_org(input.name, parent.clone(), input.profile, now) {
             Ok(o) => {
-                let json = o.json.clone();
+                let (id, json) = (o.model.id.clone(), o.json.clone());
+                s.record(origin.log(200, change(&id, "create", "organization", Some(v))));
                 (s.generation, json)
             }
             Err(CreateError::ParentNotFound) => {
                 return http::error(
                     404,
                     ray,
-                    &[ApiError::at(
+                    vec![http::message_at(
                         CODE_ORG_NOT_FOUND,
                         format!(
                             "Parent organization not found: {}",
@@ -416,12 +248,14 @@ async fn create(
     http::ok(ray, &json)
 }
 
-async fn update(
+/// `PUT /organizations/{id}`
+pub async fn update(
     app: &App,
     id: &str,
     parts: &hyper::http::request::Parts,
     body: &[u8],
     ray: &HeaderValue,
+    origin: &Origin,
 ) -> Response<Body> {
     let v = match existing_org_body(app, id, parts, body, ray) {
         Ok(v) => v,
@@ -436,6 +270,7 @@ async fn update(
         match s.rename_org(id, input.name) {
             Some(o) => {
                 let json = o.json.clone();
+                s.record(origin.log(200, change(id, "update", "organization", Some(v))));
                 (s.generation, json)
             }
             None => return not_found(ray),
@@ -451,11 +286,15 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-async fn delete(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
+/// `DELETE /organizations/{id}`
+pub async fn delete(app: &App, id: &str, ray: &HeaderValue, origin: &Origin) -> Response<Body> {
     let generation = {
         let mut s = app.write();
         match s.delete_org(id) {
-            Ok(()) => s.generation,
+            Ok(()) => {
+                s.record(origin.log(200, change(id, "delete", "organization", None)));
+                s.generation
+            }
             Err(DeleteError::NotFound) => return not_found(ray),
             Err(DeleteError::NotEmpty {
                 children,
@@ -493,12 +332,14 @@ async fn delete(app: &App, id: &str, ray: &HeaderValue) -> Response<Body> {
     http::ok(ray, &result)
 }
 
-async fn update_profile(
+/// `PUT /organizations/{id}/profile`: 204.
+pub async fn update_profile(
     app: &App,
     id: &str,
     parts: &hyper::http::request::Parts,
     body: &[u8],
     ray: &HeaderValue,
+    origin: &Origin,
 ) -> Response<Body> {
     let v = match existing_org_body(app, id, parts, body, ray) {
         Ok(v) => v,
@@ -508,11 +349,7 @@ async fn update_profile(
     let profile = if v.is_object() {
         validate_profile(&v, "", &mut errors)
     } else {
-        errors.push(ApiError::at(
-            CODE_INVALID_BODY,
-            "Request body must be a JSON object",
-            "",
-        ));
+        errors.push(not_an_object());
         None
     };
     let Some(profile) = profile else {
@@ -523,6 +360,7 @@ async fn update_profile(
         if !s.set_profile(id, profile) {
             return not_found(ray);
         }
+        s.record(origin.log(204, change(id, "update", "organization_profile", Some(v))));
         s.generation
     };
     if app.commit(generation).await.is_err() {
@@ -533,155 +371,6 @@ async fn update_profile(
 
 // ---------------------------------------------------------------------------------------------
 // Lists
-
-fn bad_query(ray: &HeaderValue, message: String) -> Response<Body> {
-    http::error1(400, ray, CODE_INVALID_QUERY, message)
-}
-
-type Params = Vec<(String, String)>;
-
-struct Paging {
-    page_size: usize,
-    token: Option<String>,
-    /// Canonical "key=value" pairs of every other parameter, for binding tokens.
-    binding: Vec<String>,
-}
-
-/// Splits the query into the list's own parameters and paging; rejects unknown parameters and
-/// repeated ones (except `id` where `repeatable` allows it).
-fn paging_and_params(
-    query: &str,
-    known: &[&str],
-    repeatable: &[&str],
-    ray: &HeaderValue,
-) -> Result<(Paging, Params), Response<Body>> {
-    let pairs = util::parse_query(query).map_err(|e| bad_query(ray, e.to_string()))?;
-    let mut page_size = None;
-    let mut token = None;
-    let mut params: Vec<(String, String)> = Vec::new();
-    for (k, v) in pairs {
-        match k.as_str() {
-            "page_size" => {
-                if page_size.is_some() {
-                    return Err(bad_query(
-                        ray,
-                        "Query parameter page_size is given more than once".into(),
-                    ));
-                }
-                let ok = !v.is_empty() && v.len() <= 7 && v.bytes().all(|b| b.is_ascii_digit());
-                let n: usize = if ok {
-                    v.parse().unwrap_or(usize::MAX)
-                } else {
-                    usize::MAX
-                };
-                if n > MAX_PAGE_SIZE {
-                    return Err(bad_query(
-                        ray,
-                        format!("Query parameter page_size must be an integer from 0 to {MAX_PAGE_SIZE}, got {v:?}"),
-                    ));
-                }
-                page_size = Some(if n == 0 { DEFAULT_PAGE_SIZE } else { n });
-            }
-            "page_token" => {
-                if token.is_some() {
-                    return Err(bad_query(
-                        ray,
-                        "Query parameter page_token is given more than once".into(),
-                    ));
-                }
-                token = Some(v);
-            }
-            key if known.contains(&key) => {
-                if !repeatable.contains(&key) && params.iter().any(|(pk, _)| pk == key) {
-                    return Err(bad_query(
-                        ray,
-                        format!("Query parameter {key} is given more than once"),
-                    ));
-                }
-                params.push((k, v));
-            }
-            _ => {
-                return Err(bad_query(
-                    ray,
-                    format!(
-                        "Unknown query parameter {k:?} (known: {}, page_size, page_token)",
-                        known.join(", ")
-                    ),
-                ))
-            }
-        }
-    }
-    let mut binding: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    binding.sort();
-    binding.dedup();
-    Ok((
-        Paging {
-            page_size: page_size.unwrap_or(DEFAULT_PAGE_SIZE),
-            token: token.filter(|t| !t.is_empty()),
-            binding,
-        },
-        params,
-    ))
-}
-
-fn binding_bytes(kind: &str, binding: &[String]) -> Vec<u8> {
-    let mut b = kind.as_bytes().to_vec();
-    for x in binding {
-        b.push(0);
-        b.extend_from_slice(x.as_bytes());
-    }
-    b
-}
-
-const TOKEN_KEY: &[u8] = b"cf-orgs-emulator page token v1";
-
-fn make_token(kind: &str, binding: &[String], cursor: u64) -> String {
-    let bind = binding_bytes(kind, binding);
-    let mask = util::digest(&[TOKEN_KEY, b"mask", &bind]);
-    let mac = util::digest(&[TOKEN_KEY, &bind, &cursor.to_le_bytes()]);
-    let mut s = String::with_capacity(32);
-    util::push_hex_u64(&mut s, cursor ^ mask);
-    util::push_hex_u64(&mut s, mac);
-    s
-}
-
-fn read_token(kind: &str, binding: &[String], token: &str) -> Option<u64> {
-    if token.len() != 32 || !token.is_ascii() {
-        return None;
-    }
-    let a = util::parse_hex_u64(&token[..16])?;
-    let mac = util::parse_hex_u64(&token[16..])?;
-    let bind = binding_bytes(kind, binding);
-    let cursor = a ^ util::digest(&[TOKEN_KEY, b"mask", &bind]);
-    (util::digest(&[TOKEN_KEY, &bind, &cursor.to_le_bytes()]) == mac && cursor > 0)
-        .then_some(cursor)
-}
-
-fn bad_token(ray: &HeaderValue) -> Response<Body> {
-    http::error1(
-        400,
-        ray,
-        CODE_INVALID_PAGE_TOKEN,
-        "Invalid page_token: it is malformed, or it was issued for a list with other filters",
-    )
-}
-
-fn page_response(
-    ray: &HeaderValue,
-    mut v: Vec<u8>,
-    next: Option<String>,
-    total: usize,
-) -> Response<Body> {
-    // `v` already holds the envelope's opening and the result array.
-    v.extend_from_slice(b",\"result_info\":{");
-    if let Some(t) = next {
-        v.extend_from_slice(b"\"next_page_token\":\"");
-        v.extend_from_slice(t.as_bytes());
-        v.extend_from_slice(b"\",");
-    }
-    v.extend_from_slice(format!("\"total_size\":{total}}}}}").as_bytes());
-    http::json(200, ray, v)
-}
 
 const ORG_PARAMS: [&str; 9] = [
     "id",
@@ -695,11 +384,12 @@ const ORG_PARAMS: [&str; 9] = [
     "parent.id",
 ];
 
-fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
-    let (paging, params) = match paging_and_params(query, &ORG_PARAMS, &["id"], ray) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
+    let (params, paging) =
+        match lists::token_paging(query, &ORG_PARAMS, &["id"], "orgs".to_owned(), ray) {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let mut f = OrgFilter::default();
     for (k, v) in params {
         match k.as_str() {
@@ -715,7 +405,7 @@ fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
                 f.parent = Some(match v.as_str() {
                     "null" => ParentFilter::Root,
                     "" => {
-                        return bad_query(
+                        return lists::bad_query(
                             ray,
                             "Query parameter parent.id must be an organization id or null".into(),
                         )
@@ -726,16 +416,8 @@ fn list_orgs(app: &App, query: &str, ray: &HeaderValue) -> Response<Body> {
             _ => {}
         }
     }
-    let after = match &paging.token {
-        None => 0,
-        Some(t) => match read_token("orgs", &paging.binding, t) {
-            Some(c) => c,
-            None => return bad_token(ray),
-        },
-    };
-    let page = app.read().list_orgs(&f, after, paging.page_size);
-    let next = page.next.map(|c| make_token("orgs", &paging.binding, c));
-    page_response(ray, page.items, next, page.total)
+    let page = app.read().list_orgs(&f, paging.after, paging.page_size);
+    paging.answer(ray, page)
 }
 
 const ACCOUNT_PARAMS: [&str; 10] = [
@@ -751,8 +433,9 @@ const ACCOUNT_PARAMS: [&str; 10] = [
     "direction",
 ];
 
-fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Response<Body> {
-    let (paging, params) = match paging_and_params(query, &ACCOUNT_PARAMS, &[], ray) {
+pub fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Response<Body> {
+    let kind = format!("accounts:{id}");
+    let (params, paging) = match lists::token_paging(query, &ACCOUNT_PARAMS, &[], kind, ray) {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -766,25 +449,16 @@ fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Respons
                 "name" => (&mut f.name, "eq"),
                 "account_pubname" => (&mut f.pubname, "eq"),
                 "order_by" => {
-                    if v != "account_name" {
-                        return bad_query(
-                            ray,
-                            format!("Query parameter order_by must be account_name, got {v:?}"),
-                        );
+                    if let Err(r) = lists::enum_value::<AccountOrder>("order_by", &v, ray) {
+                        return r;
                     }
                     f.by_name = true;
                     continue;
                 }
                 "direction" => {
-                    f.desc = match v.as_str() {
-                        "asc" => false,
-                        "desc" => true,
-                        _ => {
-                            return bad_query(
-                                ray,
-                                format!("Query parameter direction must be asc or desc, got {v:?}"),
-                            )
-                        }
+                    f.desc = match lists::descending(Some(v), Direction::Asc, ray) {
+                        Ok(d) => d,
+                        Err(r) => return r,
                     };
                     continue;
                 }
@@ -798,24 +472,15 @@ fn list_accounts(app: &App, id: &str, query: &str, ray: &HeaderValue) -> Respons
             _ => target.contains = Some(lower),
         }
     }
-    let kind = format!("accounts:{id}");
-    let after = match &paging.token {
-        None => 0,
-        Some(t) => match read_token(&kind, &paging.binding, t) {
-            Some(c) => c,
-            None => return bad_token(ray),
-        },
-    };
     let s = app.read();
     let Some(org) = s.org(id) else {
         return not_found(ray);
     };
-    let Some(page) = s.list_accounts(org, &f, after, paging.page_size) else {
-        return bad_token(ray);
+    let Some(page) = s.list_accounts(org, &f, paging.after, paging.page_size) else {
+        return lists::bad_token(ray, "page_token");
     };
     drop(s);
-    let next = page.next.map(|c| make_token(&kind, &paging.binding, c));
-    page_response(ray, page.items, next, page.total)
+    paging.answer(ray, page)
 }
 
 #[cfg(test)]
@@ -823,27 +488,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tokens_are_bound() {
-        let b1 = vec!["name=a".to_owned()];
-        let b2 = vec!["name=b".to_owned()];
-        let t = make_token("orgs", &b1, 42);
-        assert_eq!(t.len(), 32);
-        assert_eq!(read_token("orgs", &b1, &t), Some(42));
-        assert_eq!(read_token("orgs", &b2, &t), None);
-        assert_eq!(read_token("accounts:x", &b1, &t), None);
-        assert_eq!(read_token("orgs", &b1, "garbage"), None);
-        let mut bad = t.clone();
-        bad.replace_range(0..1, if &t[0..1] == "0" { "1" } else { "0" });
-        assert_eq!(read_token("orgs", &b1, &bad), None);
-    }
-
-    #[test]
     fn validation_messages() {
         let v: Value = serde_json::json!({"name": "x", "profile": {"business_name": "a", "bussiness_email": 1}});
         let e = validate_org(&v).err().unwrap();
         let pointers: Vec<_> = e
             .iter()
-            .map(|e| e.source.as_ref().unwrap().pointer.clone())
+            .map(|e| e.source.as_ref().unwrap().pointer.clone().unwrap())
             .collect();
         assert!(
             pointers.contains(&"/profile/bussiness_email".to_owned()),
@@ -857,6 +507,6 @@ mod tests {
             .iter()
             .any(|e| e.message == "Missing required field: profile.business_email"));
         let ok: Value = serde_json::json!({"name": "x", "id": "ignored", "meta": {}, "parent": {"id": "p", "name": "ignored"}});
-        assert_eq!(validate_org(&ok).ok().unwrap().parent.as_deref(), Some("p"));
+        assert_eq!(validate_org(&ok).ok().unwrap().parent.unwrap().id, "p");
     }
 }

@@ -10,16 +10,16 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper::header::{HeaderMap, HeaderValue, CONNECTION, LOCATION, RETRY_AFTER};
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, Response};
 use serde::Serialize;
 
 use crate::faults::{self, Fault, Kind};
-use crate::http::{self, ApiError, Body, RETRY_AFTER_MS};
+use crate::http::{self, Body, RETRY_AFTER_MS};
 use crate::persist::Persist;
 use crate::seed::Seed;
 use crate::store::Store;
 use crate::util;
-use crate::{admin, api};
+use crate::{admin, routes};
 
 pub const API_BASE: &str = "/client/v4";
 pub const ADMIN_BASE: &str = "/__emulator";
@@ -48,6 +48,11 @@ impl Credentials {
         }
     }
 }
+
+/// The client's address, put in each request's extensions by the server (audit entries
+/// record it).
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub std::net::IpAddr);
 
 /// The request log entry.
 #[derive(Serialize, Clone)]
@@ -527,7 +532,7 @@ pub async fn handle(
     }
 
     let mut resp = match api_path.as_deref() {
-        None => api::no_route(&raw_path, &ray),
+        None => routes::no_route(&raw_path, &ray),
         Some(p) => process(&app, &parts, p, &raw_path, &body, &ray).await,
     };
 
@@ -561,14 +566,14 @@ async fn process(
             return r;
         }
     }
-    let route = match api::route(&parts.method, path, raw_path, ray) {
+    let route = match routes::route(&parts.method, path, raw_path, ray) {
         Ok(r) => r,
         Err(resp) => return resp,
     };
     if !app.authenticated(&parts.headers) {
         return http::error1(401, ray, 10_000, "Authentication error");
     }
-    api::run(app, route, parts, body, ray).await
+    routes::run(app, route, parts, body, ray).await
 }
 
 /// A plain 500 used when the state cannot be written.
@@ -576,13 +581,9 @@ pub fn persist_failed(ray: &HeaderValue) -> Response<Body> {
     http::error(
         500,
         ray,
-        &[ApiError::new(
+        vec![http::message(
             1015,
             "The emulator could not write its state file; the change may not survive a restart",
         )],
     )
-}
-
-pub fn status_text(s: StatusCode) -> &'static str {
-    s.canonical_reason().unwrap_or("")
 }

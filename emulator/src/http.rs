@@ -6,10 +6,10 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
+use cloudflare_organizations_core::models::{Envelope, Message, MessageSource};
 use http_body::{Frame, SizeHint};
 use hyper::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Response, StatusCode};
-use serde::Serialize;
 
 /// A response body: whole, or (fault `truncate`) a first part followed by an error that makes
 /// hyper close the connection before the announced Content-Length is reached.
@@ -84,62 +84,46 @@ const HTML: HeaderValue = HeaderValue::from_static("text/html; charset=UTF-8");
 const ANY_ORIGIN: HeaderValue = HeaderValue::from_static("*");
 const EXPOSE: HeaderValue = HeaderValue::from_static("cf-ray, retry-after, retry-after-ms");
 
-/// One error of the envelope.
-#[derive(Serialize, Clone, Debug)]
-pub struct ApiError {
-    pub code: u32,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
-}
-
-#[derive(Serialize, Clone, Debug)]
-pub struct Source {
-    pub pointer: String,
-}
-
-impl ApiError {
-    pub fn new(code: u32, message: impl Into<String>) -> ApiError {
-        ApiError {
-            code,
-            message: message.into(),
-            source: None,
-        }
-    }
-
-    pub fn at(code: u32, message: impl Into<String>, pointer: impl Into<String>) -> ApiError {
-        ApiError {
-            code,
-            message: message.into(),
-            source: Some(Source {
-                pointer: pointer.into(),
-            }),
-        }
+/// An error of the envelope (`{code, message, source?: {pointer}}`).
+pub fn message(code: u32, message: impl Into<String>) -> Message {
+    Message {
+        code: i64::from(code),
+        message: message.into(),
+        documentation_url: None,
+        source: None,
     }
 }
 
-#[derive(Serialize)]
-struct ErrorEnvelope<'a> {
-    success: bool,
-    errors: &'a [ApiError],
-    messages: [(); 0],
-    result: Option<()>,
+/// An error about one field of the body, `pointer` being its JSON pointer.
+pub fn message_at(code: u32, text: impl Into<String>, pointer: impl Into<String>) -> Message {
+    Message {
+        source: Some(MessageSource {
+            pointer: Some(pointer.into()),
+        }),
+        ..message(code, text)
+    }
 }
 
-pub fn error_body(errors: &[ApiError]) -> Vec<u8> {
-    serde_json::to_vec(&ErrorEnvelope {
+pub fn error_body(errors: Vec<Message>) -> Vec<u8> {
+    let envelope: Envelope<()> = Envelope {
         success: false,
         errors,
-        messages: [],
+        messages: Vec::new(),
         result: None,
-    })
-    .unwrap_or_default()
+        result_info: None,
+    };
+    serde_json::to_vec(&envelope).unwrap_or_default()
 }
+
+/// The opening of a successful envelope, up to its `result` (the core's `Envelope` serialized
+/// with `success: true` and no errors or messages; a test holds them equal), so a cached
+/// result is answered without re-serializing it.
+pub const OK_PREFIX: &[u8] = b"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":";
 
 /// `{"success":true,"errors":[],"messages":[],"result":<result>}`
 pub fn ok_body(result: &[u8]) -> Vec<u8> {
     let mut v = Vec::with_capacity(result.len() + 64);
-    v.extend_from_slice(b"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":");
+    v.extend_from_slice(OK_PREFIX);
     v.extend_from_slice(result);
     v.push(b'}');
     v
@@ -167,7 +151,7 @@ pub fn ok(ray: &HeaderValue, result: &[u8]) -> Response<Body> {
     json(200, ray, ok_body(result))
 }
 
-pub fn error(status: u16, ray: &HeaderValue, errors: &[ApiError]) -> Response<Body> {
+pub fn error(status: u16, ray: &HeaderValue, errors: Vec<Message>) -> Response<Body> {
     json(status, ray, error_body(errors))
 }
 
@@ -177,7 +161,7 @@ pub fn error1(
     code: u32,
     message: impl Into<String>,
 ) -> Response<Body> {
-    error(status, ray, &[ApiError::new(code, message)])
+    error(status, ray, vec![self::message(code, message)])
 }
 
 pub fn no_content(ray: &HeaderValue) -> Response<Body> {

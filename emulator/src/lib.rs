@@ -9,10 +9,17 @@
 pub mod admin;
 pub mod api;
 pub mod app;
+pub mod audit;
+pub mod body;
 pub mod faults;
 pub mod http;
+pub mod lists;
+pub mod members;
 pub mod persist;
+pub mod routes;
 pub mod seed;
 pub mod server;
+pub mod shares;
 pub mod store;
+pub mod usage;
 pub mod util;

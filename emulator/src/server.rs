@@ -65,11 +65,14 @@ pub async fn serve(
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
+                Ok((stream, peer)) => {
                     let _ = stream.set_nodelay(true);
                     let app = app.clone();
                     tokio::spawn(async move {
-                        let svc = service_fn(move |req| app::handle(app.clone(), req));
+                        let svc = service_fn(move |mut req: hyper::Request<_>| {
+                            req.extensions_mut().insert(app::Peer(peer.ip()));
+                            app::handle(app.clone(), req)
+                        });
                         let _ = http1::Builder::new()
                             .timer(TokioTimer::new())
                             .header_read_timeout(Duration::from_secs(20))

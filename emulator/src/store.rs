@@ -8,75 +8,47 @@ use std::collections::{BTreeMap, HashMap};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::AuditTrail;
+use crate::lists::{Page, PageBuffer};
+use crate::members::Members;
+use crate::shares::Shares;
 use crate::util;
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Profile {
-    pub business_name: String,
-    pub business_email: String,
-    pub business_phone: String,
-    pub business_address: String,
-    pub external_metadata: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Flags {
-    pub account_creation: String,
-    pub account_deletion: String,
-    pub account_migration: String,
-    pub account_mobility: String,
-    pub sub_org_creation: String,
-    pub enterprise_capability: String,
-    pub member_management: String,
-}
+use cloudflare_organizations_core::models::{
+    Account as AccountModel, AuditLog, Member, Organization, OrganizationFlags, OrganizationMeta,
+    ParentOrganization, Profile, Share,
+};
 
 fn on_off(b: bool) -> String {
     if b { "enabled" } else { "disabled" }.to_owned()
 }
 
-impl Flags {
-    /// The flags of an organization created through the API.
-    pub fn default_new() -> Flags {
-        Flags::from_bits([true, true, false, false, true, false, true])
-    }
-
-    /// In the order: account_creation, account_deletion, account_migration, account_mobility,
-    /// sub_org_creation, enterprise_capability, member_management.
-    pub fn from_bits(b: [bool; 7]) -> Flags {
-        Flags {
-            account_creation: on_off(b[0]),
-            account_deletion: on_off(b[1]),
-            account_migration: on_off(b[2]),
-            account_mobility: on_off(b[3]),
-            sub_org_creation: on_off(b[4]),
-            enterprise_capability: on_off(b[5]),
-            member_management: on_off(b[6]),
-        }
+/// Flags from bits, in the order: account_creation, account_deletion, account_migration,
+/// account_mobility, sub_org_creation, enterprise_capability, member_management.
+pub fn flags(b: [bool; 7]) -> OrganizationFlags {
+    OrganizationFlags {
+        account_creation: on_off(b[0]),
+        account_deletion: on_off(b[1]),
+        account_migration: on_off(b[2]),
+        account_mobility: on_off(b[3]),
+        sub_org_creation: on_off(b[4]),
+        enterprise_capability: Some(on_off(b[5])),
+        member_management: Some(on_off(b[6])),
+        account_creation_applies_tenant_defaults: None,
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, Default)]
-pub struct AccountSettings {
-    pub abuse_contact_email: Option<String>,
-    pub access_approval_expiry: Option<String>,
-    pub api_access_enabled: Option<bool>,
-    pub enforce_twofactor: Option<bool>,
-    pub default_nameservers: Option<String>,
-    pub use_account_custom_ns_by_default: Option<bool>,
+/// The flags of an organization created through the API.
+pub fn new_org_flags() -> OrganizationFlags {
+    flags([true, true, false, false, true, false, true])
 }
 
+/// A stored organization: the model it answers with, and what the store indexes it by.
 pub struct Org {
     pub seq: u64,
-    pub id: String,
-    pub name: String,
+    pub model: Organization,
     pub name_lower: String,
-    pub create_time: String,
+    /// The parent's id (the model's `parent` also carries its current name).
     pub parent: Option<String>,
-    pub profile: Option<Profile>,
-    pub flags: Flags,
-    pub managed_by: String,
-    /// Ids from the root down to this organization itself.
-    pub tags: Vec<String>,
     pub children: Vec<String>,
     /// Account seqs, in creation order.
     pub accounts: Vec<u64>,
@@ -84,85 +56,41 @@ pub struct Org {
     pub json: Bytes,
 }
 
+impl Org {
+    /// Ids from the root down to this organization itself.
+    pub fn tags(&self) -> &[String] {
+        self.model
+            .meta
+            .hierarchy_tags
+            .as_deref()
+            .unwrap_or_default()
+    }
+}
+
+/// A stored account: its model, its organization, and its lower-cased name for the filters.
 pub struct Account {
     pub seq: u64,
-    pub id: String,
     pub org_id: String,
-    pub name: String,
     pub name_lower: String,
-    pub kind: String,
-    pub created_on: String,
-    pub settings: AccountSettings,
+    pub model: AccountModel,
     pub json: Bytes,
 }
 
-#[derive(Serialize)]
-struct ParentOut<'a> {
-    id: &'a str,
-    name: &'a str,
-}
-
-#[derive(Serialize)]
-struct MetaOut<'a> {
-    tenant_flags: &'a Flags,
-    hierarchy_tags: &'a [String],
-    managed_by: &'a str,
-}
-
-#[derive(Serialize)]
-struct OrgOut<'a> {
-    id: &'a str,
-    name: &'a str,
-    create_time: &'a str,
-    meta: MetaOut<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    parent: Option<ParentOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    profile: Option<&'a Profile>,
-}
-
-#[derive(Serialize)]
-struct AccountOut<'a> {
-    id: &'a str,
-    name: &'a str,
-    #[serde(rename = "type")]
-    kind: &'a str,
-    created_on: &'a str,
-    settings: &'a AccountSettings,
-}
-
-fn render_org(o: &Org, parent_name: Option<&str>) -> Bytes {
-    let out = OrgOut {
-        id: &o.id,
-        name: &o.name,
-        create_time: &o.create_time,
-        meta: MetaOut {
-            tenant_flags: &o.flags,
-            hierarchy_tags: &o.tags,
-            managed_by: &o.managed_by,
-        },
-        parent: match (&o.parent, parent_name) {
-            (Some(id), Some(name)) => Some(ParentOut { id, name }),
-            _ => None,
-        },
-        profile: o.profile.as_ref(),
-    };
-    Bytes::from(serde_json::to_vec(&out).unwrap_or_default())
-}
-
-fn render_account(a: &Account) -> Bytes {
-    let out = AccountOut {
-        id: &a.id,
-        name: &a.name,
-        kind: &a.kind,
-        created_on: &a.created_on,
-        settings: &a.settings,
-    };
-    Bytes::from(serde_json::to_vec(&out).unwrap_or_default())
+impl Account {
+    fn new(seq: u64, org_id: String, model: AccountModel) -> Account {
+        let json = Bytes::from(serde_json::to_vec(&model).unwrap_or_default());
+        Account {
+            seq,
+            org_id,
+            name_lower: model.name.as_deref().unwrap_or_default().to_lowercase(),
+            model,
+            json,
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Persistence format
+// Persistence format (the emulator's own file: the models' parts, and what links them)
 
 #[derive(Serialize, Deserialize)]
 pub struct OrgRecord {
@@ -172,20 +100,16 @@ pub struct OrgRecord {
     pub create_time: String,
     pub parent_id: Option<String>,
     pub profile: Option<Profile>,
-    pub flags: Flags,
+    pub flags: OrganizationFlags,
     pub managed_by: String,
 }
 
 #[derive(Serialize, Deserialize)]
 pub struct AccountRecord {
     pub seq: u64,
-    pub id: String,
     pub organization_id: String,
-    pub name: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub created_on: String,
-    pub settings: AccountSettings,
+    #[serde(flatten)]
+    pub account: AccountModel,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -195,12 +119,38 @@ pub struct UserRecord {
 }
 
 #[derive(Serialize, Deserialize)]
+pub struct MemberRecord {
+    pub seq: u64,
+    pub organization_id: String,
+    pub member: Member,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ShareRecord {
+    pub seq: u64,
+    pub share: Share,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub seq: u64,
+    pub log: AuditLog,
+}
+
+#[derive(Serialize, Deserialize)]
 pub struct Snapshot {
     pub format: String,
     pub next_seq: u64,
     pub organizations: Vec<OrgRecord>,
     pub accounts: Vec<AccountRecord>,
     pub users: Vec<UserRecord>,
+    /// The newer resources: absent from files written before they existed.
+    #[serde(default)]
+    pub members: Vec<MemberRecord>,
+    #[serde(default)]
+    pub shares: Vec<ShareRecord>,
+    #[serde(default)]
+    pub audit_logs: Vec<AuditRecord>,
 }
 
 pub const SNAPSHOT_FORMAT: &str = "cf-orgs-emulator/1";
@@ -269,25 +219,6 @@ pub struct AccountFilter {
     pub desc: bool,
 }
 
-/// The envelope's opening, up to the result array.
-pub const LIST_PREFIX: &[u8] = b"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[";
-
-fn page_buffer(estimate: usize) -> Vec<u8> {
-    let mut v = Vec::with_capacity(LIST_PREFIX.len() + estimate + 128);
-    v.extend_from_slice(LIST_PREFIX);
-    v
-}
-
-pub struct Page {
-    /// The start of the list envelope followed by the JSON array of the page's items:
-    /// `{"success":true,"errors":[],"messages":[],"result":[...]` (built in one buffer, so a
-    /// 1000-item page is copied once).
-    pub items: Vec<u8>,
-    pub total: usize,
-    /// The cursor (seq of the last item) when more items follow.
-    pub next: Option<u64>,
-}
-
 /// Why a create could not happen.
 pub enum CreateError {
     ParentNotFound,
@@ -313,6 +244,9 @@ pub struct Store {
     accounts: BTreeMap<u64, Account>,
     account_ids: HashMap<String, u64>,
     users: BTreeMap<String, Vec<String>>,
+    pub members: Members,
+    pub shares: Shares,
+    pub audit: AuditTrail,
     next_seq: u64,
     /// Bumped by every mutation; persistence acknowledges generations.
     pub generation: u64,
@@ -334,10 +268,17 @@ impl Store {
         self.accounts.len()
     }
 
-    fn take_seq(&mut self) -> u64 {
+    pub fn take_seq(&mut self) -> u64 {
         let s = self.next_seq;
         self.next_seq += 1;
         s
+    }
+
+    /// Appends an audit log entry (a change to persist like any other).
+    pub fn record(&mut self, log: AuditLog) {
+        let seq = self.take_seq();
+        self.audit.push(seq, log);
+        self.generation += 1;
     }
 
     pub fn org(&self, id: &str) -> Option<&Org> {
@@ -373,69 +314,69 @@ impl Store {
         let Some(seq) = self.org_ids.get(id).copied() else {
             return;
         };
-        let parent_name = self
+        let parent = self
             .orgs
             .get(&seq)
             .and_then(|o| o.parent.as_deref())
             .and_then(|p| self.org(p))
-            .map(|p| p.name.clone());
+            .map(|p| ParentOrganization {
+                id: p.model.id.clone(),
+                name: p.model.name.clone(),
+            });
         if let Some(o) = self.orgs.get_mut(&seq) {
-            o.json = render_org(o, parent_name.as_deref());
+            o.model.parent = parent;
+            o.json = Bytes::from(serde_json::to_vec(&o.model).unwrap_or_default());
         }
     }
 
     /// Inserts an organization (the parent must exist). Returns its id.
-    #[allow(clippy::too_many_arguments)]
-    fn insert_org(
-        &mut self,
-        seq: u64,
-        id: String,
-        name: String,
-        create_time: String,
-        parent: Option<String>,
-        profile: Option<Profile>,
-        flags: Flags,
-        managed_by: String,
-    ) -> Result<String, CreateError> {
-        let mut tags = match &parent {
+    fn insert_org(&mut self, r: OrgRecord) -> Result<String, CreateError> {
+        let mut tags = match &r.parent_id {
             Some(p) => match self.org(p) {
-                Some(po) => po.tags.clone(),
+                Some(po) => po.tags().to_vec(),
                 None => return Err(CreateError::ParentNotFound),
             },
             None => Vec::new(),
         };
-        tags.push(id.clone());
-        if let Some(p) = &parent {
+        tags.push(r.id.clone());
+        if let Some(p) = &r.parent_id {
             if let Some(po) = self.org_mut(p) {
-                po.children.push(id.clone());
+                po.children.push(r.id.clone());
             }
         }
+        let id = r.id.clone();
         let org = Org {
-            seq,
-            name_lower: name.to_lowercase(),
-            id: id.clone(),
-            name,
-            create_time,
-            parent,
-            profile,
-            flags,
-            managed_by,
-            tags,
+            seq: r.seq,
+            name_lower: r.name.to_lowercase(),
+            model: Organization {
+                id: r.id,
+                name: r.name,
+                create_time: r.create_time,
+                meta: OrganizationMeta {
+                    tenant_flags: Some(r.flags),
+                    flags: None,
+                    hierarchy_tags: Some(tags),
+                    managed_by: Some(r.managed_by),
+                },
+                parent: None,
+                profile: r.profile,
+            },
+            parent: r.parent_id,
             children: Vec::new(),
             accounts: Vec::new(),
             users: Vec::new(),
             json: Bytes::new(),
         };
-        self.org_ids.insert(id.clone(), seq);
-        self.orgs.insert(seq, org);
-        if seq >= self.next_seq {
-            self.next_seq = seq + 1;
+        self.org_ids.insert(id.clone(), r.seq);
+        self.orgs.insert(r.seq, org);
+        if r.seq >= self.next_seq {
+            self.next_seq = r.seq + 1;
         }
         self.rerender(&id);
         Ok(id)
     }
 
-    /// Creates an organization; the caller bumps the generation.
+    /// Creates an organization with a new id (now, the default flags).
     pub fn create_org(
         &mut self,
         name: String,
@@ -450,49 +391,30 @@ impl Store {
         }
         let seq = self.take_seq();
         let id = self.fresh_org_id();
-        let id = self.insert_org(
+        let id = self.insert_org(OrgRecord {
             seq,
             id,
             name,
             create_time,
-            parent,
+            parent_id: parent,
             profile,
-            Flags::default_new(),
-            String::new(),
-        )?;
+            flags: new_org_flags(),
+            managed_by: String::new(),
+        })?;
         self.generation += 1;
-        Ok(self.org(&id).expect("just inserted"))
+        self.org(&id).ok_or(CreateError::ParentNotFound)
     }
 
-    /// Seeds an organization with a fixed id and time.
-    #[allow(clippy::too_many_arguments)]
-    pub fn seed_org(
-        &mut self,
-        id: &str,
-        name: &str,
-        create_time: &str,
-        parent: Option<&str>,
-        profile: Option<Profile>,
-        flags: Flags,
-        managed_by: &str,
-    ) {
-        let seq = self.take_seq();
-        let _ = self.insert_org(
-            seq,
-            id.to_owned(),
-            name.to_owned(),
-            create_time.to_owned(),
-            parent.map(str::to_owned),
-            profile,
-            flags,
-            managed_by.to_owned(),
-        );
+    /// Seeds an organization (its `seq` is taken here).
+    pub fn seed_org(&mut self, mut r: OrgRecord) {
+        r.seq = self.take_seq();
+        let _ = self.insert_org(r);
     }
 
     pub fn rename_org(&mut self, id: &str, name: String) -> Option<&Org> {
         let o = self.org_mut(id)?;
         o.name_lower = name.to_lowercase();
-        o.name = name;
+        o.model.name = name;
         let children = o.children.clone();
         self.rerender(id);
         for c in &children {
@@ -506,7 +428,7 @@ impl Store {
         let Some(o) = self.org_mut(id) else {
             return false;
         };
-        o.profile = Some(profile);
+        o.model.profile = Some(profile);
         self.rerender(id);
         self.generation += 1;
         true
@@ -525,6 +447,8 @@ impl Store {
         let parent = o.parent.clone();
         self.orgs.remove(&seq);
         self.org_ids.remove(id);
+        self.members.remove_org(id);
+        self.shares.remove_org(id);
         if let Some(p) = parent {
             if let Some(po) = self.org_mut(&p) {
                 po.children.retain(|c| c != id);
@@ -534,41 +458,27 @@ impl Store {
         Ok(())
     }
 
-    /// Adds an account to an organization. Returns None if the organization does not exist.
-    pub fn add_account(
-        &mut self,
-        org_id: &str,
-        id: Option<&str>,
-        name: &str,
-        kind: &str,
-        created_on: String,
-        settings: AccountSettings,
-    ) -> Option<&Account> {
+    /// Adds an account to an organization (a new id unless `model.id` is set). Returns None if
+    /// the organization does not exist.
+    pub fn add_account(&mut self, org_id: &str, mut model: AccountModel) -> Option<&Account> {
         self.org(org_id)?;
         let seq = self.take_seq();
-        let id = match id {
-            Some(i) => i.to_owned(),
-            None => self.fresh_account_id(),
-        };
-        let mut acc = Account {
-            seq,
-            id: id.clone(),
-            org_id: org_id.to_owned(),
-            name: name.to_owned(),
-            name_lower: name.to_lowercase(),
-            kind: kind.to_owned(),
-            created_on,
-            settings,
-            json: Bytes::new(),
-        };
-        acc.json = render_account(&acc);
-        self.account_ids.insert(id, seq);
-        self.accounts.insert(seq, acc);
+        if model.id.is_empty() {
+            model.id = self.fresh_account_id();
+        }
+        self.account_ids.insert(model.id.clone(), seq);
+        self.accounts
+            .insert(seq, Account::new(seq, org_id.to_owned(), model));
         if let Some(o) = self.org_mut(org_id) {
             o.accounts.push(seq);
         }
         self.generation += 1;
         self.accounts.get(&seq)
+    }
+
+    /// An organization's own accounts, in creation order.
+    pub fn accounts_of<'a>(&'a self, org: &'a Org) -> impl Iterator<Item = &'a Account> {
+        org.accounts.iter().filter_map(|s| self.accounts.get(s))
     }
 
     pub fn add_user(&mut self, user_id: &str, org_id: &str) {
@@ -582,27 +492,19 @@ impl Store {
         }
     }
 
-    pub fn users(&self) -> &BTreeMap<String, Vec<String>> {
-        &self.users
-    }
-
     // -----------------------------------------------------------------------------------------
     // Listing
 
     pub fn list_orgs(&self, f: &OrgFilter, after: u64, page_size: usize) -> Page {
         if f.is_empty() {
             // No filter: the total is known and the page is a range of the ordered map.
-            let mut items = page_buffer(page_size.min(self.orgs.len()) * 400);
+            let mut items = PageBuffer::new(page_size.min(self.orgs.len()) * 400);
             let mut it = self.orgs.range(after.saturating_add(1)..);
             let mut last = 0;
-            for (i, (seq, o)) in it.by_ref().take(page_size).enumerate() {
-                if i > 0 {
-                    items.push(b',');
-                }
-                items.extend_from_slice(&o.json);
+            for (seq, o) in it.by_ref().take(page_size) {
+                items.push(&o.json);
                 last = *seq;
             }
-            items.push(b']');
             let more = it.next().is_some();
             return Page {
                 items,
@@ -637,7 +539,7 @@ impl Store {
         }
         if let Some(child) = &f.containing_org {
             let ancestors = match self.org(child) {
-                Some(o) => o.tags[..o.tags.len() - 1]
+                Some(o) => o.tags()[..o.tags().len().saturating_sub(1)]
                     .iter()
                     .map(String::as_str)
                     .collect(),
@@ -647,17 +549,17 @@ impl Store {
         }
         let matches = |o: &Org| -> bool {
             if let Some(set) = &allowed {
-                if !set.contains(&o.id.as_str()) {
+                if !set.contains(&o.model.id.as_str()) {
                     return false;
                 }
             }
             if let Some(ids) = &f.ids {
-                if !ids.contains(&o.id) {
+                if !ids.contains(&o.model.id) {
                     return false;
                 }
             }
             if let Some(n) = &f.name {
-                if *n != o.name {
+                if *n != o.model.name {
                     return false;
                 }
             }
@@ -682,11 +584,6 @@ impl Store {
                 Some(ParentFilter::Id(p)) => o.parent.as_deref() == Some(p.as_str()),
             }
         };
-        let mut items = page_buffer(page_size.min(1000) * 400);
-        let mut total = 0;
-        let mut taken = 0;
-        let mut last = 0;
-        let mut more = false;
         // Small id sets are looked up directly instead of scanning everything.
         let candidates: Box<dyn Iterator<Item = &Org>> = match &allowed {
             Some(set) if set.len() < 64 => {
@@ -697,31 +594,10 @@ impl Store {
             }
             _ => Box::new(self.orgs.values()),
         };
-        for o in candidates {
-            if !matches(o) {
-                continue;
-            }
-            total += 1;
-            if o.seq <= after {
-                continue;
-            }
-            if taken < page_size {
-                if taken > 0 {
-                    items.push(b',');
-                }
-                items.extend_from_slice(&o.json);
-                taken += 1;
-                last = o.seq;
-            } else {
-                more = true;
-            }
-        }
-        items.push(b']');
-        Page {
-            items,
-            total,
-            next: if more { Some(last) } else { None },
-        }
+        let rows = candidates
+            .filter(|o| matches(o))
+            .map(|o| (o.seq, &o.json[..]));
+        Page::of(rows, after, page_size, 400)
     }
 
     /// Lists an organization's accounts; `after` is the seq of the last account already seen
@@ -751,14 +627,10 @@ impl Store {
             list.iter().position(|a| a.seq == after)? + 1
         };
         let end = (start + page_size).min(list.len());
-        let mut items = page_buffer((end - start) * 300);
-        for (i, a) in list[start..end].iter().enumerate() {
-            if i > 0 {
-                items.push(b',');
-            }
-            items.extend_from_slice(&a.json);
+        let mut items = PageBuffer::new((end - start) * 300);
+        for a in &list[start..end] {
+            items.push(&a.json);
         }
-        items.push(b']');
         Some(Page {
             items,
             total: list.len(),
@@ -768,10 +640,6 @@ impl Store {
                 None
             },
         })
-    }
-
-    pub fn account_json(&self, seq: u64) -> Option<&Bytes> {
-        self.accounts.get(&seq).map(|a| &a.json)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -786,13 +654,13 @@ impl Store {
                 .values()
                 .map(|o| OrgRecord {
                     seq: o.seq,
-                    id: o.id.clone(),
-                    name: o.name.clone(),
-                    create_time: o.create_time.clone(),
+                    id: o.model.id.clone(),
+                    name: o.model.name.clone(),
+                    create_time: o.model.create_time.clone(),
                     parent_id: o.parent.clone(),
-                    profile: o.profile.clone(),
-                    flags: o.flags.clone(),
-                    managed_by: o.managed_by.clone(),
+                    profile: o.model.profile.clone(),
+                    flags: o.model.meta.tenant_flags.clone().unwrap_or_default(),
+                    managed_by: o.model.meta.managed_by.clone().unwrap_or_default(),
                 })
                 .collect(),
             accounts: self
@@ -800,23 +668,48 @@ impl Store {
                 .values()
                 .map(|a| AccountRecord {
                     seq: a.seq,
-                    id: a.id.clone(),
                     organization_id: a.org_id.clone(),
-                    name: a.name.clone(),
-                    kind: a.kind.clone(),
-                    created_on: a.created_on.clone(),
-                    settings: a.settings.clone(),
+                    account: a.model.clone(),
                 })
                 .collect(),
-            users: self
-                .users
+            users: self.user_records(),
+            members: self
+                .members
+                .rows()
+                .map(|r| MemberRecord {
+                    seq: r.seq,
+                    organization_id: r.org_id.clone(),
+                    member: r.model.clone(),
+                })
+                .collect(),
+            shares: self
+                .shares
+                .rows()
+                .map(|r| ShareRecord {
+                    seq: r.seq,
+                    share: r.model.clone(),
+                })
+                .collect(),
+            audit_logs: self
+                .audit
+                .entries()
                 .iter()
-                .map(|(id, orgs)| UserRecord {
-                    id: id.clone(),
-                    organization_ids: orgs.clone(),
+                .map(|e| AuditRecord {
+                    seq: e.seq,
+                    log: e.log.clone(),
                 })
                 .collect(),
         }
+    }
+
+    fn user_records(&self) -> Vec<UserRecord> {
+        self.users
+            .iter()
+            .map(|(id, orgs)| UserRecord {
+                id: id.clone(),
+                organization_ids: orgs.clone(),
+            })
+            .collect()
     }
 
     pub fn from_snapshot(snap: Snapshot) -> Result<Store, String> {
@@ -834,48 +727,29 @@ impl Store {
                 return Err(format!("organization {} appears twice", o.id));
             }
             let id = o.id.clone();
-            s.insert_org(
-                o.seq,
-                o.id,
-                o.name,
-                o.create_time,
-                o.parent_id,
-                o.profile,
-                o.flags,
-                o.managed_by,
-            )
-            .map_err(|_| format!("organization {id} names a parent that does not exist"))?;
+            s.insert_org(o)
+                .map_err(|_| format!("organization {id} names a parent that does not exist"))?;
         }
         let mut accounts = snap.accounts;
         accounts.sort_by_key(|a| a.seq);
         for a in accounts {
-            if s.account_ids.contains_key(&a.id) {
-                return Err(format!("account {} appears twice", a.id));
+            let id = a.account.id.clone();
+            if s.account_ids.contains_key(&id) {
+                return Err(format!("account {id} appears twice"));
             }
             let seq = a.seq;
-            let mut acc = Account {
-                seq,
-                id: a.id.clone(),
-                org_id: a.organization_id.clone(),
-                name_lower: a.name.to_lowercase(),
-                name: a.name,
-                kind: a.kind,
-                created_on: a.created_on,
-                settings: a.settings,
-                json: Bytes::new(),
-            };
-            acc.json = render_account(&acc);
             match s.org_mut(&a.organization_id) {
                 Some(o) => o.accounts.push(seq),
                 None => {
                     return Err(format!(
-                        "account {} belongs to organization {} which does not exist",
-                        a.id, a.organization_id
+                        "account {id} belongs to organization {} which does not exist",
+                        a.organization_id
                     ))
                 }
             }
-            s.account_ids.insert(a.id, seq);
-            s.accounts.insert(seq, acc);
+            s.account_ids.insert(id, seq);
+            s.accounts
+                .insert(seq, Account::new(seq, a.organization_id, a.account));
             if seq >= s.next_seq {
                 s.next_seq = seq + 1;
             }
@@ -885,6 +759,39 @@ impl Store {
                 s.add_user(&u.id, o);
             }
         }
+        let mut members = snap.members;
+        members.sort_by_key(|m| m.seq);
+        for m in members {
+            if s.org(&m.organization_id).is_none() {
+                return Err(format!(
+                    "member {} belongs to organization {} which does not exist",
+                    m.member.id, m.organization_id
+                ));
+            }
+            s.members.insert(m.seq, &m.organization_id, m.member);
+        }
+        for r in snap.shares {
+            if s.org(&r.share.organization_id).is_none() {
+                return Err(format!(
+                    "share {} belongs to organization {} which does not exist",
+                    r.share.id, r.share.organization_id
+                ));
+            }
+            s.shares.insert(r.seq, r.share);
+        }
+        let mut logs = snap.audit_logs;
+        logs.sort_by_key(|l| l.seq);
+        for l in logs {
+            s.audit.push(l.seq, l.log);
+        }
+        let highest = [
+            s.members.rows().map(|r| r.seq).max(),
+            s.shares.rows().map(|r| r.seq).max(),
+            s.audit.entries().last().map(|e| e.seq),
+        ];
+        for seq in highest.into_iter().flatten() {
+            s.next_seq = s.next_seq.max(seq + 1);
+        }
         s.next_seq = s.next_seq.max(snap.next_seq);
         s.generation = 0;
         Ok(s)
@@ -892,7 +799,13 @@ impl Store {
 
     /// The `GET /__emulator/state` dump.
     pub fn dump(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(256 + self.orgs.len() * 500 + self.accounts.len() * 350);
+        let mut out = Vec::with_capacity(
+            256 + self.orgs.len() * 500
+                + self.accounts.len() * 350
+                + self.members.count() * 300
+                + self.shares.count() * 700
+                + self.audit.count() * 800,
+        );
         out.extend_from_slice(b"{\"organizations\":[");
         for (i, o) in self.orgs.values().enumerate() {
             if i > 0 {
@@ -902,33 +815,75 @@ impl Store {
         }
         out.extend_from_slice(b"],\"accounts\":[");
         for (i, a) in self.accounts.values().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            // The account's own JSON with the organization it belongs to appended.
-            out.extend_from_slice(&a.json[..a.json.len() - 1]);
-            out.extend_from_slice(b",\"organization_id\":");
-            out.extend_from_slice(&serde_json::to_vec(&a.org_id).unwrap_or_default());
-            out.push(b'}');
+            push_with_org(&mut out, i, &a.json, &a.org_id);
         }
         out.extend_from_slice(b"],\"profiles\":");
         let profiles: BTreeMap<&str, &Profile> = self
             .orgs
             .values()
-            .filter_map(|o| o.profile.as_ref().map(|p| (o.id.as_str(), p)))
+            .filter_map(|o| o.model.profile.as_ref().map(|p| (o.model.id.as_str(), p)))
             .collect();
         out.extend_from_slice(&serde_json::to_vec(&profiles).unwrap_or_default());
         out.extend_from_slice(b",\"users\":");
-        let users: Vec<UserRecord> = self
-            .users
-            .iter()
-            .map(|(id, orgs)| UserRecord {
-                id: id.clone(),
-                organization_ids: orgs.clone(),
-            })
-            .collect();
-        out.extend_from_slice(&serde_json::to_vec(&users).unwrap_or_default());
+        out.extend_from_slice(&serde_json::to_vec(&self.user_records()).unwrap_or_default());
+        out.extend_from_slice(b",\"members\":[");
+        for (i, m) in self.members.rows().enumerate() {
+            push_with_org(&mut out, i, m.json(), &m.org_id);
+        }
+        out.extend_from_slice(b"],\"shares\":");
+        let shares: Vec<&Share> = self.shares.rows().map(|r| &r.model).collect();
+        out.extend_from_slice(&serde_json::to_vec(&shares).unwrap_or_default());
+        out.extend_from_slice(b",\"audit_logs\":");
+        let logs: Vec<&AuditLog> = self.audit.entries().iter().map(|e| &e.log).collect();
+        out.extend_from_slice(&serde_json::to_vec(&logs).unwrap_or_default());
         out.push(b'}');
         out
+    }
+}
+
+/// Appends (after a comma unless it is item 0) an object's JSON with `organization_id` added.
+fn push_with_org(out: &mut Vec<u8>, i: usize, json: &[u8], org_id: &str) {
+    if i > 0 {
+        out.push(b',');
+    }
+    out.extend_from_slice(&json[..json.len().saturating_sub(1)]);
+    out.extend_from_slice(b",\"organization_id\":");
+    out.extend_from_slice(&serde_json::to_vec(org_id).unwrap_or_default());
+    out.push(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_state_file_from_before_the_newer_resources_loads() {
+        let old = r#"{"format": "cf-orgs-emulator/1", "next_seq": 3,
+            "organizations": [{"seq": 1, "id": "a", "name": "A", "create_time": "2024-01-01T00:00:00.000Z",
+                "parent_id": null, "profile": null, "managed_by": "",
+                "flags": {"account_creation": "enabled", "account_deletion": "enabled",
+                    "account_migration": "disabled", "account_mobility": "disabled",
+                    "sub_org_creation": "enabled"}}],
+            "accounts": [{"seq": 2, "id": "b", "organization_id": "a", "name": "B", "type": "standard",
+                "created_on": "2024-01-01T00:00:00.000Z", "settings": null}],
+            "users": []}"#;
+        let store = Store::from_snapshot(serde_json::from_str(old).unwrap()).unwrap();
+        assert_eq!((store.org_count(), store.account_count()), (1, 1));
+        assert_eq!(
+            (
+                store.members.count(),
+                store.shares.count(),
+                store.audit.count()
+            ),
+            (0, 0, 0)
+        );
+        let org = store.org("a").unwrap();
+        assert_eq!(org.tags(), ["a".to_owned()]);
+        let json: serde_json::Value = serde_json::from_slice(&org.json).unwrap();
+        assert_eq!(
+            json["meta"]["tenant_flags"]["account_migration"],
+            "disabled"
+        );
+        assert_eq!(json["meta"]["managed_by"], "");
     }
 }

@@ -120,6 +120,115 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// (year, month, day) to days since 1970-01-01 — Howard Hinnant's days_from_civil.
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+pub const DAY_MS: i64 = 86_400_000;
+
+fn digits(s: &str) -> Option<u32> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// A `YYYY-MM-DD` date: milliseconds of its midnight, UTC.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(&s[..4])?, digits(&s[5..7])?, digits(&s[8..])?);
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days_in_month)
+        .contains(&d)
+        .then(|| days_from_civil(i64::from(y), m, d) * DAY_MS)
+}
+
+/// A date (`2024-10-30`, midnight UTC) or an RFC 3339 time (`2024-10-30T15:00:00Z`,
+/// `...T15:00:00.123+02:00`): milliseconds since the epoch.
+pub fn parse_time(s: &str) -> Option<i64> {
+    if s.len() == 10 {
+        return parse_date(s);
+    }
+    let (date, rest) = (s.get(..10)?, s.get(10..)?);
+    let day = parse_date(date)?;
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let b = rest.as_bytes();
+    if b.len() < 9 || b[2] != b':' || b[5] != b':' {
+        return None;
+    }
+    let (h, mi, se) = (
+        digits(&rest[..2])?,
+        digits(&rest[3..5])?,
+        digits(&rest[6..8])?,
+    );
+    if h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let mut rest = &rest[8..];
+    let mut millis = 0i64;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        let first3 = format!("{:0<3}", &frac[..n.min(3)]);
+        millis = i64::from(digits(&first3)?);
+        rest = &frac[n..];
+    }
+    let offset_min: i64 = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let b = rest.as_bytes();
+            if b.len() != 6 || b[3] != b':' || !(b[0] == b'+' || b[0] == b'-') {
+                return None;
+            }
+            let (oh, om) = (digits(&rest[1..3])?, digits(&rest[4..])?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let m = i64::from(oh * 60 + om);
+            if b[0] == b'-' {
+                -m
+            } else {
+                m
+            }
+        }
+    };
+    let secs = i64::from(h * 3600 + mi * 60 + se.min(59)) - offset_min * 60;
+    Some(day + secs * 1000 + millis)
+}
+
+/// `YYYY-MM-DD` of the UTC day holding `ms`.
+pub fn date_of(ms: i64) -> String {
+    let (y, m, d) = civil_from_days(ms.div_euclid(DAY_MS));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Midnight (UTC) of the first day of the month holding `ms`, and of the next month.
+pub fn month_bounds(ms: i64) -> (i64, i64) {
+    let (y, m, _) = civil_from_days(ms.div_euclid(DAY_MS));
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    (
+        days_from_civil(y, m, 1) * DAY_MS,
+        days_from_civil(ny, nm, 1) * DAY_MS,
+    )
+}
+
 /// RFC 3339 in UTC with milliseconds: `2026-01-02T03:04:05.678Z`.
 pub fn rfc3339_millis(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
@@ -220,6 +329,39 @@ mod tests {
         );
         assert_eq!(http_date(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT");
         assert_eq!(http_date(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
+    }
+
+    #[test]
+    fn parsing_times() {
+        assert_eq!(parse_time("1970-01-02"), Some(DAY_MS));
+        assert_eq!(
+            parse_time("2023-11-14T22:13:20.123Z"),
+            Some(1_700_000_000_123)
+        );
+        assert_eq!(
+            parse_time("2023-11-14T23:13:20.1+01:00"),
+            Some(1_700_000_000_100)
+        );
+        assert_eq!(parse_time("2023-11-14T22:13:20Z"), Some(1_700_000_000_000));
+        for bad in [
+            "",
+            "2023-02-29",
+            "2023-13-01",
+            "2023-11-14T22:13Z",
+            "2023-11-14T22:13:20",
+            "x",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_date("2024-02-29").map(date_of).as_deref(),
+            Some("2024-02-29")
+        );
+        let (a, b) = month_bounds(parse_time("2024-12-15T10:00:00Z").unwrap());
+        assert_eq!(
+            (date_of(a), date_of(b)),
+            ("2024-12-01".into(), "2025-01-01".into())
+        );
     }
 
     #[test]

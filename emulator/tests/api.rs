@@ -156,12 +156,20 @@ fn unknown_ids_routes_and_methods() {
         "/organizations/not-an-id",
         "/organizations/not-an-id/accounts",
         "/organizations/not-an-id/profile",
+        "/organizations/not-an-id/members",
+        "/organizations/not-an-id/members/m",
+        "/organizations/not-an-id/shares",
+        "/organizations/not-an-id/billable/usage",
+        "/organizations/not-an-id/logs/audit?since=2024-01-01&before=2024-01-02",
     ] {
         assert_eq!(e.get(path).code(), 1003, "{path}");
     }
     for path in [
         "/zones",
-        "/organizations/x/members",
+        "/organizations/x/teams",
+        "/organizations/x/logs",
+        "/organizations/x/logs/audit/y",
+        "/organizations/x/billable",
         "/organizations//profile",
         "/organizations/a/b/c",
     ] {
@@ -192,6 +200,29 @@ fn unknown_ids_routes_and_methods() {
             "DELETE",
             format!("/organizations/{ACME}/profile"),
             "GET, PUT",
+        ),
+        ("PUT", format!("/organizations/{ACME}/members"), "GET, POST"),
+        (
+            "GET",
+            format!("/organizations/{ACME}/members:batchCreate"),
+            "POST",
+        ),
+        (
+            "PUT",
+            format!("/organizations/{ACME}/members/m"),
+            "GET, DELETE",
+        ),
+        ("POST", format!("/organizations/{ACME}/shares"), "GET"),
+        (
+            "POST",
+            format!("/organizations/{ACME}/billable/usage"),
+            "GET",
+        ),
+        ("DELETE", format!("/organizations/{ACME}/logs/audit"), "GET"),
+        (
+            "POST",
+            format!("/organizations/{ACME}/logs/audit/l/history"),
+            "GET",
         ),
     ] {
         let r = e.api(m, &p, None);

@@ -482,3 +482,127 @@ fn rate_limit() {
         assert_eq!(e2.get(&format!("/organizations/{ACME}")).status, 200);
     }
 }
+
+#[test]
+fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
+    let e = Emu::start(&["--rate-limit", "1000"]);
+    let newer = [
+        ("GET", format!("/organizations/{ACME}/members"), None),
+        (
+            "POST",
+            format!("/organizations/{ACME}/members"),
+            Some(json!({"member": {"user": {"email": "f@acme.example"}}})),
+        ),
+        (
+            "POST",
+            format!("/organizations/{ACME}/members:batchCreate"),
+            Some(json!({"members": [{"user": {"email": "g@acme.example"}}]})),
+        ),
+        ("GET", format!("/organizations/{ACME}/shares"), None),
+        ("GET", format!("/organizations/{ACME}/billable/usage"), None),
+        (
+            "GET",
+            format!("/organizations/{ACME}/logs/audit?since=2024-01-01&before=2100-01-01"),
+            None,
+        ),
+    ];
+    let members_before = e.get(&format!("/organizations/{ACME}/members")).json()["result_info"]
+        ["total_size"]
+        .clone();
+    for (m, p, body) in &newer {
+        for (fault, status) in [
+            ("status=503; retry-after=2", 503),
+            ("html=502", 502),
+            ("success-false", 200),
+        ] {
+            let r = with_fault(&e, m, p, fault, body.as_ref());
+            assert_eq!(r.status, status, "{m} {p} {fault}");
+            assert!(r.json_or_html_is_an_error(), "{m} {p} {fault}");
+        }
+        assert_eq!(
+            with_fault(&e, m, p, "close", body.as_ref()).status,
+            0,
+            "{m} {p}"
+        );
+    }
+    assert_eq!(
+        e.get(&format!("/organizations/{ACME}/members")).json()["result_info"]["total_size"],
+        members_before,
+        "a faulted create creates nothing"
+    );
+    // truncate performs the operation and cuts its answer.
+    let r = with_fault(
+        &e,
+        "GET",
+        &format!("/organizations/{ACME}/billable/usage"),
+        "truncate",
+        None,
+    );
+    assert_eq!(r.status, 200);
+    assert!(r.body.len() < r.content_length.unwrap());
+    let r = with_fault(
+        &e,
+        "POST",
+        &format!("/organizations/{ACME}/members"),
+        "truncate",
+        Some(&json!({"member": {"user": {"email": "t@acme.example"}}})),
+    );
+    assert!(r.body.len() < r.content_length.unwrap());
+    let listed = e
+        .get(&format!(
+            "/organizations/{ACME}/members?user.email=t@acme.example"
+        ))
+        .json();
+    assert_eq!(
+        listed["result_info"]["total_size"], 1,
+        "the truncated create happened"
+    );
+
+    // Queued faults match the newer paths by prefix.
+    e.admin("POST", "/faults", Some(&json!({"fault": "status=500", "path": "/organizations/*", "method": "DELETE", "times": 1})));
+    let r = e.api(
+        "DELETE",
+        &format!("/organizations/{ACME}/members/{}", "0".repeat(32)),
+        None,
+    );
+    assert_eq!(r.status, 500);
+    assert_eq!(
+        e.api(
+            "DELETE",
+            &format!("/organizations/{ACME}/members/{}", "0".repeat(32)),
+            None
+        )
+        .status,
+        404
+    );
+
+    // The request log has them, with their query and fault.
+    let log = e.admin("GET", "/requests", None).json();
+    let requests = log["requests"].as_array().unwrap();
+    assert!(requests.iter().any(|r| r["path"]
+        == format!("/organizations/{ACME}/members:batchCreate")
+        && r["fault"] == "html=502"));
+    assert!(requests
+        .iter()
+        .any(|r| r["path"] == format!("/organizations/{ACME}/logs/audit")
+            && r["query"] == "since=2024-01-01&before=2100-01-01"));
+    assert!(requests
+        .iter()
+        .any(|r| r["method"] == "DELETE" && r["status"] == 500 && r["fault"] == "status=500"));
+
+    // The rate limit counts them too.
+    e.admin(
+        "PUT",
+        "/rate-limit",
+        Some(&json!({"limit": 2, "window_secs": 60})),
+    );
+    assert_eq!(e.get(&format!("/organizations/{ACME}/shares")).status, 200);
+    assert_eq!(
+        e.get(&format!("/organizations/{ACME}/billable/usage"))
+            .status,
+        200
+    );
+    let r = e.get(&format!("/organizations/{ACME}/members"));
+    assert_eq!((r.status, r.code()), (429, 971));
+    assert!(r.header("retry-after").is_some());
+}

@@ -340,3 +340,116 @@ fn kill_9_in_the_middle_of_writes_loses_no_acknowledged_change() {
     drop(e);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn members_shares_and_the_audit_trail_survive_a_restart() {
+    let dir = temp_dir("newer");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let mut e = Emu::start(&["--state", state_arg]);
+    let path = format!("/organizations/{GLOBEX}/members");
+    let added = e.api(
+        "POST",
+        &path,
+        Some(&json!({"member": {"user": {"email": "kept@globex.example"}, "status": "active"}})),
+    );
+    assert_eq!(added.status, 200, "{}", added.text());
+    let kept = added.json()["result"].clone();
+    let carol = e
+        .get(&format!("{path}?user.email=carol@globex.example"))
+        .json()["result"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        e.api("DELETE", &format!("{path}/{carol}"), None).status,
+        204
+    );
+    let audit =
+        format!("/organizations/{GLOBEX}/logs/audit?since=2020-01-01&before=2100-01-01&limit=1000");
+    let members_before = e.get(&format!("{path}?page_size=100")).json();
+    let trail_before = e.get(&audit).json();
+    let shares_before = e.get(&format!("/organizations/{ACME}/shares")).json();
+    assert!(trail_before["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["resource"]["id"] == kept["id"]));
+    // The state dump holds the newer data.
+    let dump = e.admin("GET", "/state", None).json();
+    assert!(dump["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["id"] == kept["id"] && m["organization_id"] == GLOBEX));
+    assert_eq!(dump["shares"].as_array().unwrap().len(), 29);
+    assert_eq!(
+        dump["audit_logs"].as_array().unwrap().len(),
+        e.admin("GET", "/health", None).json()["audit_logs"]
+            .as_u64()
+            .unwrap() as usize
+    );
+
+    assert!(e.terminate().success());
+    let snap = read_json(&state);
+    assert!(snap["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["member"]["id"] == kept["id"]));
+    assert!(!snap["audit_logs"].as_array().unwrap().is_empty());
+
+    let mut e = Emu::start(&["--state", state_arg]);
+    assert_eq!(
+        e.get(&format!("{path}?page_size=100")).json(),
+        members_before
+    );
+    assert_eq!(e.get(&audit).json(), trail_before);
+    assert_eq!(
+        e.get(&format!("/organizations/{ACME}/shares")).json(),
+        shares_before
+    );
+    assert_eq!(e.get(&format!("{path}/{carol}")).status, 404);
+    // Deleting an organization takes its members and shares; its trail stays.
+    let labs = e.get("/organizations?name=Acme%20Labs").json()["result"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let m = e.api(
+        "POST",
+        &format!("/organizations/{labs}/members"),
+        Some(&json!({"member": {"user": {"email": "x@acme.example"}}})),
+    );
+    assert_eq!(m.status, 200);
+    assert_eq!(
+        e.api("DELETE", &format!("/organizations/{labs}"), None)
+            .status,
+        200
+    );
+    e.kill9();
+    let e = Emu::start(&["--state", state_arg]);
+    let dump = e.admin("GET", "/state", None).json();
+    assert!(!dump["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["organization_id"] == labs));
+    let trail = e
+        .get(&format!(
+            "/organizations/{labs}/logs/audit?since=2020-01-01&before=2100-01-01"
+        ))
+        .json();
+    assert_eq!(
+        trail["result"][0]["action"]["description"],
+        "Delete organization"
+    );
+    // reset brings the seeded members back.
+    e.admin("POST", "/reset", None);
+    assert!(
+        e.get(&format!("{path}?user.email=carol@globex.example"))
+            .json()["result_info"]["total_size"]
+            == 1
+    );
+    drop(e);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::shapes::{Direction, Filter, Int, Moment, Scalar};
+use super::shapes::{Direction, Filter, Int, Moment};
 use crate::error::Error;
 
 /// One audit log entry. The spec marks no field required.
@@ -111,61 +111,12 @@ pub struct AuditResource {
     pub kind: Option<String>,
 }
 
-/// `success` or `failure`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ActionResult {
-    Success,
-    Failure,
-}
-
-/// The kinds of action an audit filter takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ActionType {
-    Create,
-    Delete,
-    View,
-    Update,
-}
-
-/// How the actor authenticated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ActorContext {
-    ApiKey,
-    ApiToken,
-    Dash,
-    Oauth,
-    OriginCaKey,
-}
-
-/// What kind of actor it was.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ActorType {
-    CloudflareAdmin,
-    System,
-    User,
-}
-
-/// The scopes a resource filter takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ResourceScope {
-    Organizations,
-}
-
-impl Scalar for ActionResult {}
-impl Scalar for ActionType {}
-impl Scalar for ActorContext {}
-impl Scalar for ActorType {}
-impl Scalar for ResourceScope {}
+/// The values the spec allows for the enumerated audit filters.
+pub const ACTION_RESULTS: &[&str] = &["success", "failure"];
+pub const ACTION_TYPES: &[&str] = &["create", "delete", "view", "update"];
+pub const ACTOR_CONTEXTS: &[&str] = &["api_key", "api_token", "dash", "oauth", "origin_ca_key"];
+pub const ACTOR_TYPES: &[&str] = &["cloudflare_admin", "system", "user"];
+pub const RESOURCE_SCOPES: &[&str] = &["organizations"];
 
 /// The parameters of `logs.audit.list`: the time range (required), the order, the paging,
 /// and every filter of the spec, each `value | value[]` or `{ not: value | value[] }`.
@@ -184,11 +135,17 @@ pub struct AuditListParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_result: Option<Filter<ActionResult>>,
+    /// One of [`ACTION_RESULTS`] (checked before sending).
+    #[cfg_attr(feature = "schema", schemars(extend("x-values" = ["success", "failure"])))]
+    pub action_result: Option<Filter<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_type: Option<Filter<ActionType>>,
+    /// One of [`ACTION_TYPES`] (checked before sending).
+    #[cfg_attr(feature = "schema", schemars(extend("x-values" = ["create", "delete", "view", "update"])))]
+    pub action_type: Option<Filter<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actor_context: Option<Filter<ActorContext>>,
+    /// One of [`ACTOR_CONTEXTS`] (checked before sending).
+    #[cfg_attr(feature = "schema", schemars(extend("x-values" = ["api_key", "api_token", "dash", "oauth", "origin_ca_key"])))]
+    pub actor_context: Option<Filter<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor_email: Option<Filter<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,7 +157,9 @@ pub struct AuditListParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor_token_name: Option<Filter<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actor_type: Option<Filter<ActorType>>,
+    /// One of [`ACTOR_TYPES`] (checked before sending).
+    #[cfg_attr(feature = "schema", schemars(extend("x-values" = ["cloudflare_admin", "system", "user"])))]
+    pub actor_type: Option<Filter<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Filter<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -216,7 +175,9 @@ pub struct AuditListParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_product: Option<Filter<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_scope: Option<Filter<ResourceScope>>,
+    /// One of [`RESOURCE_SCOPES`] (checked before sending).
+    #[cfg_attr(feature = "schema", schemars(extend("x-values" = ["organizations"])))]
+    pub resource_scope: Option<Filter<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<Filter<String>>,
 }
@@ -227,10 +188,9 @@ pub struct AuditListParams {
 pub struct AuditHistoryParams {
     /// The entry's `action.time`.
     pub action_time: Moment,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<Moment>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub before: Option<Moment>,
+    /// Required by the spec, as for the list.
+    pub since: Moment,
+    pub before: Moment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -240,23 +200,33 @@ pub struct AuditHistoryParams {
 }
 
 /// `since` may not come after `before`.
-fn time_range(since: Option<&Moment>, before: Option<&Moment>) -> Result<(), Error> {
-    match (since, before) {
-        (Some(since), Some(before)) if since.instant > before.instant => {
-            Err(Error::validation("since", "must not be after before"))
-        }
-        _ => Ok(()),
+fn time_range(since: &Moment, before: &Moment) -> Result<(), Error> {
+    if since.instant > before.instant {
+        return Err(Error::validation("since", "must not be after before"));
     }
+    Ok(())
 }
 
 impl AuditListParams {
     pub fn check(&self) -> Result<(), Error> {
-        time_range(Some(&self.since), Some(&self.before))
+        time_range(&self.since, &self.before)?;
+        for (field, filter, allowed) in [
+            ("action_result", &self.action_result, ACTION_RESULTS),
+            ("action_type", &self.action_type, ACTION_TYPES),
+            ("actor_context", &self.actor_context, ACTOR_CONTEXTS),
+            ("actor_type", &self.actor_type, ACTOR_TYPES),
+            ("resource_scope", &self.resource_scope, RESOURCE_SCOPES),
+        ] {
+            if let Some(filter) = filter {
+                filter.check_values(field, allowed)?;
+            }
+        }
+        Ok(())
     }
 }
 
 impl AuditHistoryParams {
     pub fn check(&self) -> Result<(), Error> {
-        time_range(self.since.as_ref(), self.before.as_ref())
+        time_range(&self.since, &self.before)
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::shapes::{Int, NameMatch, OneOrMany, Scalar};
+use super::shapes::{Int, NameMatch, OneOrMany};
 use crate::error::Error;
 
 /// A person's membership of an organization.
@@ -32,32 +32,32 @@ pub struct MemberUser {
     pub two_factor_authentication_enabled: bool,
 }
 
-/// A membership's status, as a filter takes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MemberStatus {
-    Active,
-    Pending,
-    Rejected,
-    Canceled,
-}
-
-impl Scalar for MemberStatus {}
+/// The statuses a membership can have.
+pub const MEMBER_STATUSES: &[&str] = &["active", "pending", "rejected", "canceled"];
 
 /// The filters of `members.list`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemberListParams {
-    /// One status or several, sent as a repeated `status=`.
+    /// One status or several of [`MEMBER_STATUSES`], sent as a repeated `status=`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<OneOrMany<MemberStatus>>,
+    #[cfg_attr(feature = "schema", schemars(extend("x-values" = ["active", "pending", "rejected", "canceled"])))]
+    pub status: Option<OneOrMany<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<MemberUserFilter>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<Int<0, 1000>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
+}
+
+impl MemberListParams {
+    pub fn check(&self) -> Result<(), Error> {
+        match &self.status {
+            Some(status) => status.check_values("status", MEMBER_STATUSES),
+            None => Ok(()),
+        }
+    }
 }
 
 /// `user: { email }`: the exact address, or `{ startsWith, endsWith, contains }`.

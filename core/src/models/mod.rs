@@ -15,16 +15,16 @@ pub mod usage;
 
 pub use account::{Account, AccountListParams, AccountOrder, AccountSettings};
 pub use audit::{
-    ActionResult, ActionType, ActorContext, ActorType, AuditAction, AuditActor, AuditHistoryParams,
-    AuditListParams, AuditLog, AuditOrganization, AuditRaw, AuditResource, ResourceScope,
+    AuditAction, AuditActor, AuditHistoryParams, AuditListParams, AuditLog, AuditOrganization,
+    AuditRaw, AuditResource,
 };
 pub use envelope::{
     CursorInfo, Envelope, HistoryInfo, HistoryStatus, Message, MessageSource, PageNumberInfo,
     PageTokenInfo,
 };
 pub use member::{
-    Member, MemberListParams, MemberStatus, MemberUser, MemberUserFilter, NewMember,
-    NewMemberStatus, NewMemberUser, NewMembers,
+    Member, MemberListParams, MemberUser, MemberUserFilter, NewMember, NewMemberStatus,
+    NewMemberUser, NewMembers,
 };
 pub use organization::{
     Containing, DeletedOrganization, Organization, OrganizationBody, OrganizationFlags,

@@ -201,6 +201,17 @@ impl Resp {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
+    /// Whether the answer is an error: an envelope with `success: false`, or an HTML page.
+    pub fn json_or_html_is_an_error(&self) -> bool {
+        if self
+            .header("content-type")
+            .is_some_and(|c| c.starts_with("text/html"))
+        {
+            return self.text().contains("Cloudflare Ray ID");
+        }
+        self.json()["success"] == Value::Bool(false)
+    }
+
     /// The first error code of an envelope.
     pub fn code(&self) -> i64 {
         self.json()["errors"][0]["code"].as_i64().unwrap_or(-1)
@@ -361,5 +372,43 @@ pub fn names_of(v: &Value) -> Vec<String> {
         .expect("result array")
         .iter()
         .map(|o| o["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+pub const GERMANY: &str = "c254031679a438e32d216ac610e8dd56";
+pub const INITECH: &str = "3e052e5b8f182ac58718aa1603d2e938";
+
+/// The JSON of a successful answer (200, the envelope with `success: true`).
+pub fn ok(r: &Resp) -> Value {
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["success"], Value::Bool(true), "{v}");
+    assert!(r.header("cf-ray").is_some());
+    v
+}
+
+/// The status and first error code of a refusal (checking the envelope).
+pub fn refusal(r: &Resp) -> (u16, i64) {
+    let v = r.json();
+    assert_eq!(v["success"], Value::Bool(false), "{v}");
+    assert!(r.header("cf-ray").is_some());
+    (r.status, r.code())
+}
+
+/// The `result` array of a successful list.
+pub fn results(r: &Resp) -> Vec<Value> {
+    ok(r)["result"].as_array().expect("result array").clone()
+}
+
+/// One string field of every item.
+pub fn field_of(items: &[Value], name: &str) -> Vec<String> {
+    items
+        .iter()
+        .map(|o| {
+            o[name]
+                .as_str()
+                .unwrap_or_else(|| panic!("{name} in {o}"))
+                .to_owned()
+        })
         .collect()
 }
