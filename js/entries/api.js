@@ -1,52 +1,59 @@
 // What every entry exports, and nothing more: the client (from the wasm-bindgen glue) and the
 // error classes of API.md. `./errors.js` is rewritten by scripts/package.mjs to the snippet path
 // wasm-bindgen produced, so these are the very classes Rust constructs (`instanceof` works).
-import { Cloudflare, Organizations } from "./cloudflare_organizations.js";
+// Before that, the client and its resources are made readable in consoles.
+import { AuditLogs, Billing, Cloudflare, Logs, Members, Organizations, Shares, Usage } from "./cloudflare_organizations.js";
 import * as errors from "./errors.js";
+
+/** The client and the resources its getters make (`cf.organizations`, `.members`, `.logs.audit`...). */
+const clientClasses = { Cloudflare, Organizations, Logs, AuditLogs, Billing, Usage, Members, Shares };
 
 // Each class named as it is exported, on the class itself: bundlers rename classes (esbuild to
 // avoid a collision, minifiers to save bytes), and `constructor.name` is what consoles and stack
 // traces show and what users compare (`error.constructor.name === "NotFoundError"`).
-for (const [name, value] of Object.entries({ Cloudflare, Organizations, ...errors })) {
+for (const [name, value] of Object.entries({ ...clientClasses, ...errors })) {
   if (/^[A-Z]/.test(name)) Object.defineProperty(value, "name", { value: name, configurable: true });
 }
-// The glue makes `cf.organizations` with Object.create, not `new`: browsers' consoles then name
-// it by its prototype's tag.
-Object.defineProperty(Organizations.prototype, Symbol.toStringTag, { value: "Organizations", configurable: true });
 
-// How Node, Deno and Bun print the client and `cf.organizations` (console.log, util.inspect):
-// what `String(cf)` shows (the base URL, which credentials are set, never a value), instead of
-// the glue's `{ __wbg_ptr: 1114900 }`. `cf.organizations` is a new object on every read, so the
-// getter remembers which client each one came from.
+// How Node, Deno, Bun and workerd print the client (console.log, util.inspect): what `String(cf)`
+// shows (the base URL, which credentials are set, never a value) instead of the glue's
+// `{ __wbg_ptr: 1114900 }`; a resource prints as the path to it, `Cloudflare { ... }.organizations`.
+// Each getter makes a new object, so the wrapped getters remember which object made which.
 const inspect = Symbol.for("nodejs.util.inspect.custom");
-const clientOf = new WeakMap();
-const organizations = Object.getOwnPropertyDescriptor(Cloudflare.prototype, "organizations");
-Object.defineProperty(Cloudflare.prototype, "organizations", {
-  ...organizations,
-  get() {
-    const resource = organizations.get.call(this);
-    clientOf.set(resource, this);
-    return resource;
-  },
-});
-/** `String(client)`, or what is left to say once `client.free()` was called. */
-function describe(client) {
+const madeBy = new WeakMap(); // resource -> [the object whose getter made it, the getter's name]
+
+/** `String(client)` or a resource's path from it; what is left to say after `client.free()`. */
+function describe(object) {
+  const made = madeBy.get(object);
+  if (made) return `${describe(made[0])}.${made[1]}`;
   try {
-    return String(client);
+    return String(object);
   } catch {
     return "Cloudflare { freed }";
   }
 }
-Object.defineProperty(Cloudflare.prototype, inspect, {
-  value() {
-    return describe(this);
-  },
-});
-Object.defineProperty(Organizations.prototype, inspect, {
-  value() {
-    return `${describe(clientOf.get(this))}.organizations`;
-  },
-});
+
+for (const [name, { prototype }] of Object.entries(clientClasses)) {
+  for (const [key, { get }] of Object.entries(Object.getOwnPropertyDescriptors(prototype))) {
+    if (!get) continue;
+    Object.defineProperty(prototype, key, {
+      configurable: true,
+      get() {
+        const resource = get.call(this);
+        if (typeof resource === "object" && resource !== null) madeBy.set(resource, [this, key]);
+        return resource;
+      },
+    });
+  }
+  Object.defineProperty(prototype, inspect, {
+    value() {
+      return describe(this);
+    },
+  });
+  // The glue makes resources with Object.create, not `new`: browsers' consoles then name them by
+  // their prototype's tag.
+  Object.defineProperty(prototype, Symbol.toStringTag, { value: name, configurable: true });
+}
 
 export { Cloudflare };
 export {

@@ -56,8 +56,8 @@ describe("browser: headless Chromium", { skip: emulator ? false : NO_EMULATOR },
     assert.equal(result.failed, undefined, result.failed);
     assertScenario(result);
     // Chromium's console shows objects by their class names (it has no custom inspection).
-    assert.deepEqual(logs.slice(0, 3), ["Cloudflare", "Organizations", "NotFoundError"], "console.log of the client, cf.organizations, the error's class name");
-    assert.match(logs[3], /^NotFoundError: 404 on GET /, "the error prints under its class name");
+    assert.deepEqual(logs.slice(0, 4), ["Cloudflare", "Organizations", "Members", "NotFoundError"], "console.log of the client, two resources, the error's class name");
+    assert.match(logs[4], /^NotFoundError: 404 on GET /, "the error prints under its class name");
     assert.doesNotMatch(logs.join("\n"), /sekret/);
   }
 

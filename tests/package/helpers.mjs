@@ -191,6 +191,19 @@ export function assertScenario(report) {
   assert.ok(report.accounts.total > 1, `an organization with accounts: ${JSON.stringify(report.accounts)}`);
   assert.deepEqual(report.accounts, { total: report.accounts.total, page: 1, all: report.accounts.total, iterated: report.accounts.total });
   assert.deepEqual(report.delete, { child: report.childId, parent: report.parentId, gone: "NotFoundError" });
+  assert.ok(report.usage.records > 0, `billable usage of an organization with accounts: ${JSON.stringify(report.usage)}`);
+  assert.deepEqual(report.usage, { records: report.usage.records, currencies: ["USD"], costs: true });
+  assert.ok(report.shares.total > 1, `an organization with shares: ${JSON.stringify(report.shares)}`);
+  assert.deepEqual(report.shares, { total: report.shares.total, page: 1, all: report.shares.total, iterated: report.shares.total });
+  const email = (name) => `${name}-${tag}@scenario.example`;
+  assert.deepEqual(report.members, {
+    created: ["pending", "active", "pending"], got: email("ann"), page: 1, next: true,
+    all: [email("ann"), email("bob"), email("cy")], active: [email("bob")], deleted: "undefined", gone: "NotFoundError",
+  });
+  assert.deepEqual(report.audit, {
+    page: 1, cursor: true, iterated: 7, history: ["exact", 1], historyAll: 1,
+    descriptions: ["Add member", "Add member", "Add member", "Create organization", "Remove member", "Update organization", "Update organization profile"],
+  });
   for (const [kind, chain] of Object.entries(CHAINS)) {
     const error = report.errors[kind];
     assert.ok(error, `no error recorded for ${kind}`);
@@ -209,14 +222,15 @@ export function assertScenario(report) {
 
 /**
  * Asserts what fixtures/console.js printed: the client as `String(cf)` shows it (base URL, which
- * credentials are set), `cf.organizations` likewise, the error class by its own name, and the
+ * credentials are set), its resources as paths from it, the error class by its own name, and the
  * error printed with its class and fields; no credential and none of the glue's internals.
  */
 export function assertConsole(stdout, { baseUrl }) {
   const client = `Cloudflare { baseUrl: ${baseUrl}, apiToken: ***, apiEmail: ***, apiKey: ***, userServiceKey: *** }`;
-  const [shownClient, shownOrganizations, constructorName, ...error] = stdout.split("\n");
+  const [shownClient, shownOrganizations, shownMembers, constructorName, ...error] = stdout.split("\n");
   assert.equal(shownClient, client);
   assert.equal(shownOrganizations, `${client}.organizations`);
+  assert.equal(shownMembers, `${client}.organizations.members`);
   assert.equal(constructorName, "NotFoundError", "the class keeps its name through minification");
   const printed = error.join("\n");
   assert.match(printed, /^NotFoundError: /m, "the error prints under its class name");
