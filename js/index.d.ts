@@ -1,6 +1,34 @@
 // Type declarations of cloudflare-organizations: Cloudflare's Organizations API (closed beta)
 // for Workers, browsers and Node. The wire format is Cloudflare's own OpenAPI document.
 
+// The API's shapes (models, bodies, parameters) are generated from the core's Rust types into
+// ./models.d.ts at build time (scripts/gen-types.mjs); everything here is the client around them.
+import type {
+  Account,
+  AuditHistoryParams,
+  AuditListParams,
+  AuditLog,
+  CursorInfo,
+  DeletedOrganization,
+  HistoryInfo,
+  ListAccountsParams,
+  ListOrganizationsParams,
+  Member,
+  MemberListParams,
+  NewMember,
+  Organization,
+  OrganizationBody,
+  PageNumberInfo,
+  Profile,
+  ResponseMessage,
+  ResultInfo,
+  Share,
+  ShareListParams,
+  UsageParams,
+  UsageRecord,
+} from "./models.js";
+export * from "./models.js";
+
 /** A header map: names to values. */
 export type HeaderRecord = Record<string, string>;
 
@@ -60,108 +88,28 @@ export interface PaginationOptions extends CallOptions {
   maxPages?: number;
 }
 
-/** Partial matches, sent as `name.startsWith=`, `name.endsWith=` and `name.contains=`. */
-export interface NameMatch {
-  startsWith?: string;
-  endsWith?: string;
-  contains?: string;
-}
-
-export interface ListOrganizationsParams {
-  /** Sent as a repeated `id=` key. */
-  id?: string | string[];
-  /** A string is the exact, case-sensitive match; an object sends partial matches. */
-  name?: string | NameMatch;
-  containing?: { account?: string; user?: string; organization?: string };
-  /** `null` lists root organizations only. */
-  parent?: { id: string | null };
-  /** 0..1000. */
-  page_size?: number;
-  page_token?: string;
-}
-
-export interface ListAccountsParams {
-  /** Matched case-insensitively by the API. */
-  name?: string | NameMatch;
-  /** Deprecated by the API, still sent. */
-  account_pubname?: string | NameMatch;
-  order_by?: "account_name";
-  direction?: "asc" | "desc";
-  /** 0..1000. */
-  page_size?: number;
-  page_token?: string;
-}
-
-export interface OrganizationBody {
-  /** Non-empty. */
-  name: string;
-  parent?: { id: string };
-  profile?: Profile;
-}
-
-export interface Organization {
-  id: string;
-  name: string;
-  create_time: string;
-  meta: OrganizationMeta;
-  parent?: { id: string; name: string };
-  profile?: Profile;
-}
-
-export interface OrganizationMeta {
-  tenant_flags?: OrganizationFlags;
-  /** The 2025 name of `tenant_flags`. */
-  flags?: OrganizationFlags;
-  /** Tags from the root organization down to this one. */
-  hierarchy_tags?: string[];
-  managed_by?: string;
-}
-
-export interface OrganizationFlags {
-  account_creation: string;
-  account_deletion: string;
-  account_migration: string;
-  account_mobility: string;
-  sub_org_creation: string;
-  enterprise_capability?: string;
-  member_management?: string;
-}
-
-export interface Profile {
-  business_name: string;
-  business_email: string;
-  business_phone: string;
-  business_address: string;
-  external_metadata: string;
-}
-
-export interface Account {
-  id: string;
-  name: string | null;
-  type: "standard" | "enterprise" | (string & {});
-  created_on: string;
-  settings: AccountSettings | null;
-}
-
-export interface AccountSettings {
-  abuse_contact_email: string | null;
-  access_approval_expiry: string | null;
-  api_access_enabled: boolean | null;
-  enforce_twofactor: boolean | null;
-  default_nameservers: string | null;
-  use_account_custom_ns_by_default: boolean | null;
-}
-
-export interface ResultInfo {
-  /** Absent (or empty) on the last page. */
-  next_page_token?: string;
-  total_size?: number;
-}
-
-/** One page of a list. */
+/** One page of a list paged by token (organizations, accounts, members). */
 export interface Page<T> {
   result: T[];
   result_info: ResultInfo;
+}
+
+/** One page of audit entries; `result_info.cursor` leads to the next. */
+export interface CursorPage<T> {
+  result: T[];
+  result_info: CursorInfo;
+}
+
+/** One page of an audit entry's history, with `result_info.history_status`. */
+export interface AuditHistoryPage {
+  result: AuditLog[];
+  result_info: HistoryInfo;
+}
+
+/** One numbered page (shares): `result_info.page` of `result_info.total_pages`. */
+export interface NumberedPage<T> {
+  result: T[];
+  result_info: PageNumberInfo;
 }
 
 /** The client. `new Cloudflare()` throws `ValidationError` for bad options. */
@@ -189,7 +137,7 @@ export interface Organizations {
   /** `PUT /organizations/{id}` (the API applies only `name` today). */
   update(id: string, body: OrganizationBody, options?: CallOptions): Promise<Organization>;
   /** `DELETE /organizations/{id}`: refused while it holds sub-organizations or accounts. */
-  delete(id: string, options?: CallOptions): Promise<{ id: string }>;
+  delete(id: string, options?: CallOptions): Promise<DeletedOrganization>;
   /** `GET /organizations/{id}/accounts`: one page. */
   listAccounts(id: string, params?: ListAccountsParams, options?: CallOptions): Promise<Page<Account>>;
   /** Every account of the organization, following `next_page_token`. */
@@ -202,14 +150,72 @@ export interface Organizations {
   updateProfile(id: string, profile: Profile, options?: CallOptions): Promise<undefined>;
   /** `organizations`, `organizations/{id}` or `organizations/{id}/{action}`, the id encoded. Throws `ValidationError`. */
   pathFor(id?: string, action?: string): string;
+  /** Audit logs: `logs.audit`. */
+  readonly logs: Logs;
+  /** Billable usage: `billing.usage`. */
+  readonly billing: Billing;
+  /** The organization's members and invitations. */
+  readonly members: Members;
+  /** Resource shares. */
+  readonly shares: Shares;
 }
 
-/** One entry of the envelope's `errors` or `messages`. */
-export interface ResponseMessage {
-  code: number;
-  message: string;
-  documentation_url?: string;
-  source?: { pointer?: string };
+/** `cf.organizations.logs`. */
+export interface Logs {
+  readonly audit: AuditLogs;
+}
+
+/** `cf.organizations.logs.audit`: who did what, paged by cursor. `since` and `before` are required. */
+export interface AuditLogs {
+  /** `GET /organizations/{id}/logs/audit`: one page. */
+  list(id: string, params: AuditListParams, options?: CallOptions): Promise<CursorPage<AuditLog>>;
+  /** Every page, following `result_info.cursor` with the same filters. */
+  listAll(id: string, params: AuditListParams, options?: PaginationOptions): Promise<AuditLog[]>;
+  /** Every entry, one page at a time. */
+  iterate(id: string, params: AuditListParams, options?: PaginationOptions): AsyncIterableIterator<AuditLog>;
+  /** `GET /organizations/{id}/logs/audit/{logId}/history`: one page, `history_status` kept. */
+  history(id: string, logId: string, params: AuditHistoryParams, options?: CallOptions): Promise<AuditHistoryPage>;
+  /** Every page of the history, following the cursor. */
+  historyAll(id: string, logId: string, params: AuditHistoryParams, options?: PaginationOptions): Promise<AuditLog[]>;
+}
+
+/** `cf.organizations.billing`. */
+export interface Billing {
+  readonly usage: BillableUsage;
+}
+
+/** `cf.organizations.billing.usage`. */
+export interface BillableUsage {
+  /** `GET /organizations/{id}/billable/usage`: FinOps FOCUS records; `from` and `to` both or neither, at most 31 days apart. */
+  get(id: string, params?: UsageParams, options?: CallOptions): Promise<UsageRecord[]>;
+}
+
+/** `cf.organizations.members`. */
+export interface Members {
+  /** `GET /organizations/{id}/members`: one page. */
+  list(id: string, params?: MemberListParams, options?: CallOptions): Promise<Page<Member>>;
+  /** Every page, following `next_page_token`. */
+  listAll(id: string, params?: MemberListParams, options?: PaginationOptions): Promise<Member[]>;
+  /** Every member, one page at a time. */
+  iterate(id: string, params?: MemberListParams, options?: PaginationOptions): AsyncIterableIterator<Member>;
+  /** `GET /organizations/{id}/members/{memberId}`. */
+  get(id: string, memberId: string, options?: CallOptions): Promise<Member>;
+  /** `POST /organizations/{id}/members`, sent as `{ member }`. */
+  create(id: string, member: NewMember, options?: CallOptions): Promise<Member>;
+  /** `POST /organizations/{id}/members:batchCreate`: one to ten, sent as `{ members }`. */
+  batchCreate(id: string, members: NewMember[], options?: CallOptions): Promise<Member[]>;
+  /** `DELETE /organizations/{id}/members/{memberId}` (204). */
+  delete(id: string, memberId: string, options?: CallOptions): Promise<undefined>;
+}
+
+/** `cf.organizations.shares`. */
+export interface Shares {
+  /** `GET /organizations/{id}/shares`: one numbered page. */
+  list(id: string, params?: ShareListParams, options?: CallOptions): Promise<NumberedPage<Share>>;
+  /** Every page, until `result_info.total_pages` or an empty page. */
+  listAll(id: string, params?: ShareListParams, options?: PaginationOptions): Promise<Share[]>;
+  /** Every share, one page at a time. */
+  iterate(id: string, params?: ShareListParams, options?: PaginationOptions): AsyncIterableIterator<Share>;
 }
 
 /** Every rejection is a CloudflareError. */

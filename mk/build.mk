@@ -4,7 +4,8 @@
 
 WASM_FLAGS := --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-reference-types --enable-multivalue
-BUILD_INPUTS := Cargo.toml Cargo.lock core/Cargo.toml $(shell find src core/src js -type f) scripts/package.mjs
+BUILD_INPUTS := Cargo.toml Cargo.lock core/Cargo.toml $(shell find src core/src js -type f) scripts/package.mjs \
+	scripts/gen-types.mjs
 
 .PHONY: build test-core
 build: setup pkg/package.json
@@ -23,6 +24,9 @@ pkg/package.json: $(BUILD_INPUTS)
 	@# calls stop bundlers from tree-shaking the glue's unused browser init out of Worker bundles.
 	@for f in pkg/*.js pkg/snippets/*/js/*.js; do \
 		esbuild "$$f" --minify-whitespace --minify-syntax --format=esm --log-level=warning --outfile="$$f" --allow-overwrite; done
+	@echo "[build] pkg/models.d.ts from the core's models"
+	@cargo run --quiet -p cloudflare-organizations-core --features schema --bin model-schema > target/model-schema.json
+	@node scripts/gen-types.mjs target/model-schema.json pkg/models.d.ts
 	@rm -f pkg/.gitignore
 	@echo "[build] pkg/ ready: wasm $$(wc -c < pkg/cloudflare_organizations_bg.wasm) B ($$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped), glue $$(cat pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js | wc -c) B (gzipped one by one: $$(for f in pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js; do gzip -9c $$f | wc -c; done | paste -sd+ | bc))"
 

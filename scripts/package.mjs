@@ -2,7 +2,8 @@
 // at the path Rust imports them from, the declarations, the README and package.json.
 //
 // Which entry a runtime gets (package.json "exports"):
-//   types    index.d.ts   the hand-written declarations (js/index.d.ts, exact to API.md)
+//   types    index.d.ts   the client's declarations (js/index.d.ts, exact to API.md), with
+//            models.d.ts  the models', generated from the core's Rust types (mk/build.mk)
 //   workerd  workerd.js   static .wasm import (a compiled WebAssembly.Module) + initSync
 //   browser  index.js     top-level await of init(new URL(".wasm", import.meta.url))
 //   node     node.js      readFileSync + initSync; no top-level await, so require() works too
@@ -59,7 +60,7 @@ const manifest = {
   // For tools that predate "exports".
   main: "./node.js",
   types: "./index.d.ts",
-  files: [...entries, "api.js", GLUE, WASM, "snippets/", "index.d.ts"],
+  files: [...entries, "api.js", GLUE, WASM, "snippets/", "index.d.ts", "models.d.ts"],
   // Importing an entry instantiates the wasm; api.js gives the client its console inspection;
   // the error module names its classes' prototypes.
   sideEffects: [...entries.map((e) => `./${e}`), "./api.js", "./snippets/*/js/errors.js"],

@@ -8,7 +8,9 @@ use js_sys::{Array, Function, Object};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-use crate::interop::{record, set, JsBody, JsJson};
+use serde::Serialize;
+
+use crate::interop::{set, to_js_object, JsBody, JsJson};
 use crate::transport::{self, Failure};
 
 /// A configured client: the validated options and the functions the caller handed in.
@@ -91,12 +93,12 @@ impl Client {
             return None;
         }
         let request = call.request();
-        let info = Object::new();
-        set(&info, "method", request.method.as_str());
-        set(&info, "url", request.url.as_str());
-        set(&info, "attempt", attempt);
-        set(&info, "headers", record(&request.redacted_headers()));
-        Some(info)
+        Some(to_js_object(&RequestInfo {
+            method: request.method.as_str(),
+            url: &request.url,
+            attempt,
+            headers: HeaderMap(&request.redacted_headers()),
+        }))
     }
 
     fn report_response(
@@ -109,10 +111,12 @@ impl Client {
         let (Some(hook), Some(info)) = (&self.on_response, info) else {
             return;
         };
-        let info = Object::assign(&Object::new(), info);
-        set(&info, "status", head.status);
-        set(&info, "rayId", crate::interop::string_or_null(&head.ray_id));
-        set(&info, "durationMs", js_sys::Date::now() - started);
+        let extra = to_js_object(&ResponseInfo {
+            status: head.status,
+            ray_id: head.ray_id.as_deref(),
+            duration_ms: js_sys::Date::now() - started,
+        });
+        let info = Object::assign(&Object::assign(&Object::new(), info), &extra);
         let messages = cloudflare_organizations_core::Body::parse(body)
             .and_then(|envelope| envelope.get("messages"))
             .filter(|m| Array::is_array(&m.0))
@@ -148,6 +152,34 @@ impl Client {
                 Err(failure)
             }
         }
+    }
+}
+
+/// What `onRequest` sees of an attempt.
+#[derive(Serialize)]
+struct RequestInfo<'a> {
+    method: &'a str,
+    url: &'a str,
+    attempt: u32,
+    headers: HeaderMap<'a>,
+}
+
+/// What `onResponse` sees besides the request's info (and the envelope's `messages`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseInfo<'a> {
+    status: u16,
+    /// `null` without a `cf-ray` header.
+    ray_id: Option<&'a str>,
+    duration_ms: f64,
+}
+
+/// Headers as a `{ name: value }` object.
+struct HeaderMap<'a>(&'a [(String, String)]);
+
+impl Serialize for HeaderMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, value)| (name, value)))
     }
 }
 

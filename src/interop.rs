@@ -184,21 +184,17 @@ impl Body for JsBody {
     }
 }
 
+/// A typed value as a plain JS object (`null`, never `undefined` or a `Map`), through
+/// serde-wasm-bindgen; every value the binding serialises fits, so a failure gives `{}`.
+pub fn to_js_object(value: &impl serde::Serialize) -> Object {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+        .and_then(|v| v.dyn_into::<Object>().ok())
+        .unwrap_or_default()
+}
+
 /// Sets `key` on a plain object (cannot fail on one we created).
 pub fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
-}
-
-/// `{ name: value, ... }` from pairs.
-pub fn record(pairs: &[(String, String)]) -> Object {
-    let object = Object::new();
-    for (name, value) in pairs {
-        set(&object, name, value.as_str());
-    }
-    object
-}
-
-/// `Some(s)` as a JS string, `None` as `null`.
-pub fn string_or_null(value: &Option<String>) -> JsValue {
-    value.as_deref().map_or(JsValue::NULL, JsValue::from_str)
 }

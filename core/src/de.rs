@@ -45,11 +45,74 @@ pub fn from_json<T: DeserializeOwned, V: Json>(
     whole: &str,
     prefix: &str,
 ) -> Result<T, Error> {
-    T::deserialize(ViewDeserializer {
-        value: value.clone(),
-        input,
-    })
-    .map_err(|error| to_error(error, input, whole, prefix))
+    let tree = Tree::of(value, 0);
+    T::deserialize(TreeDeserializer { tree: &tree, input })
+        .map_err(|error| to_error(error, input, whole, prefix))
+}
+
+/// How deep a caller's value is copied: far deeper than any model, and a bound on a cyclic
+/// object (what lies below reads as an unsupported value).
+const MAX_DEPTH: usize = 16;
+
+/// A caller's value copied out of the runtime once, so that serde's code for every model runs
+/// over plain borrowed data (a third of the wasm of reading it through the view, measured).
+enum Tree {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Tree>),
+    /// Members in order; `undefined` ones are absent.
+    Object(Vec<(String, Tree)>),
+    /// A function, a symbol, or what lies below [`MAX_DEPTH`].
+    Other(Kind),
+}
+
+impl Tree {
+    fn of<V: Json>(value: &V, depth: usize) -> Tree {
+        let kind = value.kind();
+        if depth > MAX_DEPTH && matches!(kind, Kind::Array | Kind::Object) {
+            return Tree::Other(Kind::Other);
+        }
+        match kind {
+            Kind::Null => Tree::Null,
+            Kind::Bool => Tree::Bool(value.as_bool().unwrap_or_default()),
+            Kind::Number => Tree::Number(value.as_f64().unwrap_or(f64::NAN)),
+            Kind::String => value
+                .as_str()
+                .map_or(Tree::Other(Kind::Other), Tree::String),
+            Kind::Array => Tree::Array(
+                value
+                    .items()
+                    .iter()
+                    .map(|v| Tree::of(v, depth + 1))
+                    .collect(),
+            ),
+            Kind::Object => Tree::Object(
+                value
+                    .keys()
+                    .into_iter()
+                    .filter_map(|key| {
+                        let member = value.get(&key)?;
+                        Some((key, Tree::of(&member, depth + 1)))
+                    })
+                    .collect(),
+            ),
+            other => Tree::Other(other),
+        }
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Tree::Null => Kind::Null,
+            Tree::Bool(_) => Kind::Bool,
+            Tree::Number(_) => Kind::Number,
+            Tree::String(_) => Kind::String,
+            Tree::Array(_) => Kind::Array,
+            Tree::Object(_) => Kind::Object,
+            Tree::Other(kind) => *kind,
+        }
+    }
 }
 
 /// The `ValidationError` for a refused input (see [`from_json`] for `whole` and `prefix`).
@@ -196,47 +259,36 @@ fn shown_key(key: &str) -> String {
     }
 }
 
-/// A value of the view, read by serde.
-struct ViewDeserializer<V> {
-    value: V,
+/// A value of the tree, read by serde.
+struct TreeDeserializer<'a> {
+    tree: &'a Tree,
     input: Input,
 }
 
-impl<V: Json> ViewDeserializer<V> {
+impl<'a> TreeDeserializer<'a> {
     fn kind(&self) -> Kind {
-        self.value.kind()
+        self.tree.kind()
     }
 
-    fn map(self) -> MapView<V> {
+    fn map(&self, members: &'a [(String, Tree)]) -> MapView<'a> {
         MapView {
-            keys: self.value.keys().into_iter(),
-            value: self.value,
+            members: members.iter(),
             current: None,
             input: self.input,
         }
     }
 
-    fn seq(self) -> SeqView<V> {
-        SeqView {
-            items: self.value.items().into_iter(),
-            index: 0,
-            input: self.input,
+    fn string(&self, expected: &str) -> Result<&'a str, DeError> {
+        match self.tree {
+            Tree::String(s) => Ok(s),
+            other => Err(DeError::wrong_kind(expected, other.kind())),
         }
     }
 
-    fn string(&self, expected: &str) -> Result<String, DeError> {
-        self.value
-            .as_str()
-            .ok_or_else(|| DeError::wrong_kind(expected, self.kind()))
-    }
-
     fn number(&self) -> Result<f64, DeError> {
-        match self.kind() {
-            Kind::Number => self
-                .value
-                .as_f64()
-                .ok_or_else(|| DeError::new("must be a number")),
-            other => Err(DeError::wrong_kind("a number", other)),
+        match self.tree {
+            Tree::Number(n) => Ok(*n),
+            other => Err(DeError::wrong_kind("a number", other.kind())),
         }
     }
 }
@@ -249,25 +301,25 @@ macro_rules! numbers {
     )*};
 }
 
-impl<'de, V: Json> de::Deserializer<'de> for ViewDeserializer<V> {
+impl<'de, 'a> de::Deserializer<'de> for TreeDeserializer<'a> {
     type Error = DeError;
 
     fn deserialize_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.kind() {
-            Kind::Null => visitor.visit_unit(),
-            Kind::Bool => visitor.visit_bool(self.value.as_bool().unwrap_or_default()),
-            Kind::Number => visitor.visit_f64(self.number()?),
-            Kind::String => visitor.visit_string(self.string("a string")?),
-            Kind::Array => visitor.visit_seq(self.seq()),
-            Kind::Object => visitor.visit_map(self.map()),
-            other => Err(DeError::wrong_kind(&text_of(&Expecting(&visitor)), other)),
+        match self.tree {
+            Tree::Null => visitor.visit_unit(),
+            Tree::Bool(b) => visitor.visit_bool(*b),
+            Tree::Number(n) => visitor.visit_f64(*n),
+            Tree::String(s) => visitor.visit_str(s),
+            Tree::Array(items) => visitor.visit_seq(SeqView::new(items, self.input)),
+            Tree::Object(members) => visitor.visit_map(self.map(members)),
+            Tree::Other(kind) => Err(DeError::wrong_kind(&text_of(&Expecting(&visitor)), *kind)),
         }
     }
 
     fn deserialize_bool<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.value.as_bool() {
-            Some(b) if self.kind() == Kind::Bool => visitor.visit_bool(b),
-            _ => Err(DeError::wrong_kind("a boolean", self.kind())),
+        match self.tree {
+            Tree::Bool(b) => visitor.visit_bool(*b),
+            other => Err(DeError::wrong_kind("a boolean", other.kind())),
         }
     }
 
@@ -275,7 +327,7 @@ impl<'de, V: Json> de::Deserializer<'de> for ViewDeserializer<V> {
         deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32 deserialize_f64);
 
     fn deserialize_str<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        visitor.visit_string(self.string("a string")?)
+        visitor.visit_str(self.string("a string")?)
     }
 
     fn deserialize_string<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
@@ -330,9 +382,9 @@ impl<'de, V: Json> de::Deserializer<'de> for ViewDeserializer<V> {
     }
 
     fn deserialize_seq<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.kind() {
-            Kind::Array => visitor.visit_seq(self.seq()),
-            other => Err(DeError::wrong_kind("an array", other)),
+        match self.tree {
+            Tree::Array(items) => visitor.visit_seq(SeqView::new(items, self.input)),
+            other => Err(DeError::wrong_kind("an array", other.kind())),
         }
     }
 
@@ -350,9 +402,9 @@ impl<'de, V: Json> de::Deserializer<'de> for ViewDeserializer<V> {
     }
 
     fn deserialize_map<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.kind() {
-            Kind::Object => visitor.visit_map(self.map()),
-            other => Err(DeError::wrong_kind("an object", other)),
+        match self.tree {
+            Tree::Object(members) => visitor.visit_map(self.map(members)),
+            other => Err(DeError::wrong_kind("an object", other.kind())),
         }
     }
 
@@ -363,15 +415,16 @@ impl<'de, V: Json> de::Deserializer<'de> for ViewDeserializer<V> {
         fields: &'static [&'static str],
         visitor: W,
     ) -> Result<W::Value, DeError> {
-        if self.kind() != Kind::Object {
+        let Tree::Object(members) = self.tree else {
             return Err(DeError::wrong_kind("an object", self.kind()));
+        };
+        if let Some((key, _)) = members
+            .iter()
+            .find(|(key, _)| !fields.contains(&key.as_str()))
+        {
+            return Err(de::Error::unknown_field(key, fields));
         }
-        for key in self.value.keys() {
-            if !fields.contains(&key.as_str()) && self.value.get(&key).is_some() {
-                return Err(de::Error::unknown_field(&key, fields));
-            }
-        }
-        visitor.visit_map(self.map())
+        visitor.visit_map(self.map(members))
     }
 
     fn deserialize_enum<W: Visitor<'de>>(
@@ -380,7 +433,7 @@ impl<'de, V: Json> de::Deserializer<'de> for ViewDeserializer<V> {
         _: &'static [&'static str],
         visitor: W,
     ) -> Result<W::Value, DeError> {
-        visitor.visit_enum(UnitVariant(self.string("a string")?))
+        visitor.visit_enum(UnitVariant(self.string("a string")?.to_string()))
     }
 
     fn deserialize_ignored_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
@@ -397,65 +450,72 @@ impl<'de, W: Visitor<'de>> core::fmt::Display for Expecting<'_, W> {
     }
 }
 
-/// The members of an object, `undefined` ones skipped (they are absent).
-struct MapView<V> {
-    keys: std::vec::IntoIter<String>,
-    value: V,
-    current: Option<(String, V)>,
+/// The members of an object.
+struct MapView<'a> {
+    members: std::slice::Iter<'a, (String, Tree)>,
+    current: Option<&'a (String, Tree)>,
     input: Input,
 }
 
-impl<'de, V: Json> MapAccess<'de> for MapView<V> {
+impl<'de, 'a> MapAccess<'de> for MapView<'a> {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        for key in self.keys.by_ref() {
-            if let Some(member) = self.value.get(&key) {
-                let read = seed.deserialize(key.as_str().into_deserializer())?;
-                self.current = Some((key, member));
-                return Ok(Some(read));
-            }
-        }
-        Ok(None)
+        let Some(member) = self.members.next() else {
+            return Ok(None);
+        };
+        self.current = Some(member);
+        seed.deserialize(member.0.as_str().into_deserializer())
+            .map(Some)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DeError> {
-        let (key, value) = self
+        let (key, tree) = self
             .current
             .take()
             .ok_or_else(|| DeError::new("has no value"))?;
-        seed.deserialize(ViewDeserializer {
-            value,
+        seed.deserialize(TreeDeserializer {
+            tree,
             input: self.input,
         })
-        .map_err(|e| e.at(&shown_key(&key)))
+        .map_err(|e| e.at(&shown_key(key)))
     }
 }
 
 /// The items of an array; an error names the index (`id.2`).
-struct SeqView<V> {
-    items: std::vec::IntoIter<V>,
+struct SeqView<'a> {
+    items: std::slice::Iter<'a, Tree>,
     index: u64,
     input: Input,
 }
 
-impl<'de, V: Json> SeqAccess<'de> for SeqView<V> {
+impl<'a> SeqView<'a> {
+    fn new(items: &'a [Tree], input: Input) -> SeqView<'a> {
+        SeqView {
+            items: items.iter(),
+            index: 0,
+            input,
+        }
+    }
+}
+
+impl<'de, 'a> SeqAccess<'de> for SeqView<'a> {
     type Error = DeError;
 
     fn next_element_seed<S: DeserializeSeed<'de>>(
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, DeError> {
-        let Some(value) = self.items.next() else {
+        let Some(tree) = self.items.next() else {
             return Ok(None);
         };
         let index = self.index;
         self.index += 1;
-        seed.deserialize(ViewDeserializer {
-            value,
+        seed.deserialize(TreeDeserializer {
+            tree,
             input: self.input,
         })
         .map(Some)

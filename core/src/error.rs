@@ -3,15 +3,8 @@
 use crate::encode::decimal;
 use crate::endpoint::Method;
 
-/// One entry of the envelope's `errors` or `messages`.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct ResponseMessage {
-    pub code: i64,
-    pub message: String,
-    pub documentation_url: Option<String>,
-    /// `source.pointer`: the JSON pointer of the request field the entry is about.
-    pub source_pointer: Option<String>,
-}
+/// One entry of the envelope's `errors` or `messages`: the envelope model's [`Message`].
+pub use crate::models::Message as ResponseMessage;
 
 /// An error status, or a 2xx whose envelope says `success: false`.
 #[derive(Clone, Debug, PartialEq)]

@@ -20,6 +20,8 @@ pub mod query;
 pub mod request;
 pub mod response;
 pub mod retry;
+#[cfg(feature = "schema")]
+pub mod schema;
 #[cfg(feature = "serde_json")]
 pub mod serde_json_value;
 pub mod time;

@@ -4,6 +4,10 @@
 
 use crate::endpoint::{must_be, Method, Paging, ResultShape};
 use crate::error::{ApiError, Error, ResponseMessage};
+use crate::models::MessageSource;
+
+/// 2^53 - 1: the largest integer a JS number holds exactly.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 use crate::json::{Body, Json, Kind};
 use crate::retry::server_wait_ms;
 
@@ -244,20 +248,24 @@ fn messages<V: Json>(envelope: &V, key: &str) -> Vec<ResponseMessage> {
         .iter()
         .filter(|item| item.is(Kind::Object))
         .map(|item| ResponseMessage {
+            // Clamped to what a JS number holds exactly, so it crosses to JS unchanged.
             code: item
                 .get("code")
                 .and_then(|c| c.as_f64())
                 .filter(|c| c.is_finite())
-                .map_or(0, |c| c as i64),
+                .map_or(0, |c| c.clamp(-MAX_SAFE_INTEGER, MAX_SAFE_INTEGER) as i64),
             message: item
                 .get("message")
                 .and_then(|m| m.as_str())
                 .unwrap_or_default(),
             documentation_url: item.get("documentation_url").and_then(|u| u.as_str()),
-            source_pointer: item
+            source: item
                 .get("source")
                 .and_then(|s| s.get("pointer"))
-                .and_then(|p| p.as_str()),
+                .and_then(|p| p.as_str())
+                .map(|pointer| MessageSource {
+                    pointer: Some(pointer),
+                }),
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 mod common;
 
 use cloudflare_organizations_core::endpoint;
+use cloudflare_organizations_core::models::{AuditListParams, ShareListParams};
 use cloudflare_organizations_core::params::{account_filters, organization_filters};
 use cloudflare_organizations_core::{CallOptions, Config, Error, Outcome, Pager, Step};
 use common::{call_options, config, endpoint, error_envelope, head, organization, page};
@@ -406,4 +407,210 @@ fn a_stopped_pager_gives_no_more_calls() {
     assert!(pager
         .next_call(&config(json!({})), &CallOptions::default())
         .is_none());
+}
+
+/// A cursor page (audit logs): items with ids, and `result_info` as given.
+fn cursor_reply(ids: &[&str], result_info: Value) -> Reply {
+    let items: Vec<Value> = ids.iter().map(|id| json!({ "id": id })).collect();
+    let body =
+        json!({ "success": true, "errors": [], "result": items, "result_info": result_info });
+    (200, body.to_string())
+}
+
+fn audit_pager(params: Value, max_pages: Option<u32>) -> Pager {
+    let filters =
+        cloudflare_organizations_core::params::list::<AuditListParams, Value>(Some(&params))
+            .unwrap();
+    Pager::new(
+        endpoint(endpoint::AUDIT_LIST, Some("o1"), "", None),
+        filters,
+        max_pages,
+    )
+}
+
+const AUDIT: &str = "https://api.cloudflare.com/client/v4/organizations/o1/logs/audit";
+
+#[test]
+fn audit_logs_follow_the_cursor_with_the_same_filters_to_the_end() {
+    let w = walk(
+        audit_pager(
+            json!({ "since": "2026-11-01", "before": "2026-11-02", "limit": 2, "actor_email": { "not": "x@y.z" }, "cursor": "c0" }),
+            None,
+        ),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            cursor_reply(&["a", "b"], json!({ "count": "2", "cursor": "c/1" })),
+            cursor_reply(&["c", "d"], json!({ "count": "2", "cursor": "c2" })),
+            cursor_reply(&["e"], json!({ "count": "1" })),
+        ],
+    );
+    let q = "since=2026-11-01&before=2026-11-02&limit=2&actor_email.not=x%40y.z";
+    assert_eq!(
+        w.urls,
+        [
+            format!("{AUDIT}?{q}&cursor=c0"),
+            format!("{AUDIT}?{q}&cursor=c%2F1"),
+            format!("{AUDIT}?{q}&cursor=c2"),
+        ]
+    );
+    assert_eq!(w.ids, ["a", "b", "c", "d", "e"]);
+    assert!(w.error.is_none());
+}
+
+#[test]
+fn the_sdks_cursors_after_is_read_when_cursor_is_absent_and_cursor_wins() {
+    let w = walk(
+        audit_pager(
+            json!({ "since": "2026-11-01", "before": "2026-11-02" }),
+            None,
+        ),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            cursor_reply(&["a"], json!({ "cursors": { "after": "x1" } })),
+            cursor_reply(
+                &["b"],
+                json!({ "cursor": "y2", "cursors": { "after": "ignored" } }),
+            ),
+            cursor_reply(&["c"], json!({ "cursor": "" })),
+        ],
+    );
+    assert_eq!(w.ids, ["a", "b", "c"]);
+    assert!(w.urls[1].ends_with("&cursor=x1"), "{:?}", w.urls);
+    assert!(w.urls[2].ends_with("&cursor=y2"), "{:?}", w.urls);
+}
+
+#[test]
+fn a_cursor_that_does_not_advance_is_an_invalid_response() {
+    let w = walk(
+        audit_pager(
+            json!({ "since": "2026-11-01", "before": "2026-11-02" }),
+            None,
+        ),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            cursor_reply(&["a"], json!({ "cursor": "same" })),
+            cursor_reply(&["b"], json!({ "cursor": "same" })),
+        ],
+    );
+    assert_eq!(w.ids, ["a"]);
+    assert!(
+        matches!(&w.error, Some(Error::InvalidResponse { reason, .. }) if reason.contains("already handed back")),
+        "{:?}",
+        w.error
+    );
+    let w = walk(
+        audit_pager(
+            json!({ "since": "2026-11-01", "before": "2026-11-02" }),
+            None,
+        ),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![cursor_reply(&["a"], json!({ "cursor": 7 }))],
+    );
+    assert!(
+        matches!(&w.error, Some(Error::InvalidResponse { reason, .. }) if reason.contains("result_info.cursor")),
+        "{:?}",
+        w.error
+    );
+}
+
+/// A numbered page of shares.
+fn numbered_reply(ids: &[&str], page: u64, total_pages: Option<u64>) -> Reply {
+    let items: Vec<Value> = ids
+        .iter()
+        .map(|id| json!({ "id": id, "name": format!("share {id}") }))
+        .collect();
+    let mut info = json!({ "page": page, "per_page": 2, "count": ids.len() });
+    if let Some(total) = total_pages {
+        info["total_pages"] = json!(total);
+    }
+    let body = json!({ "success": true, "errors": [], "result": items, "result_info": info });
+    (200, body.to_string())
+}
+
+fn share_pager(params: Value, max_pages: Option<u32>) -> Pager {
+    let filters =
+        cloudflare_organizations_core::params::list::<ShareListParams, Value>(Some(&params))
+            .unwrap();
+    Pager::new(
+        endpoint(endpoint::SHARES_LIST, Some("o1"), "", None),
+        filters,
+        max_pages,
+    )
+}
+
+const SHARES: &str = "https://api.cloudflare.com/client/v4/organizations/o1/shares";
+
+#[test]
+fn shares_follow_page_numbers_until_total_pages() {
+    let w = walk(
+        share_pager(json!({ "per_page": 2, "kind": "sent" }), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            numbered_reply(&["a", "b"], 1, Some(3)),
+            numbered_reply(&["c", "d"], 2, Some(3)),
+            numbered_reply(&["e"], 3, Some(3)),
+        ],
+    );
+    assert_eq!(
+        w.urls,
+        [
+            format!("{SHARES}?kind=sent&per_page=2"),
+            format!("{SHARES}?kind=sent&per_page=2&page=2"),
+            format!("{SHARES}?kind=sent&per_page=2&page=3"),
+        ]
+    );
+    assert_eq!(w.ids, ["a", "b", "c", "d", "e"]);
+    assert!(w.error.is_none());
+}
+
+#[test]
+fn shares_start_at_the_callers_page_and_stop_at_an_empty_one() {
+    let w = walk(
+        share_pager(json!({ "page": 4 }), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            numbered_reply(&["a"], 4, None),
+            numbered_reply(&[], 5, None),
+        ],
+    );
+    assert_eq!(
+        w.urls,
+        [format!("{SHARES}?page=4"), format!("{SHARES}?page=5")]
+    );
+    assert_eq!(w.ids, ["a"]);
+    let w = walk(
+        share_pager(json!({}), Some(2)),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            numbered_reply(&["a"], 1, Some(9)),
+            numbered_reply(&["b"], 2, Some(9)),
+        ],
+    );
+    assert_eq!(w.ids, ["a", "b"], "maxPages stops it");
+}
+
+#[test]
+fn a_page_number_that_does_not_advance_is_an_invalid_response() {
+    let w = walk(
+        share_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![
+            numbered_reply(&["a"], 1, Some(3)),
+            numbered_reply(&["a"], 1, Some(3)),
+        ],
+    );
+    assert_eq!(w.ids, ["a"]);
+    assert!(
+        matches!(&w.error, Some(Error::InvalidResponse { reason, .. }) if reason.contains("another page")),
+        "{:?}",
+        w.error
+    );
 }

@@ -5,6 +5,7 @@
 mod common;
 
 use cloudflare_organizations_core::endpoint::{Method, ResultShape};
+use cloudflare_organizations_core::models::MessageSource;
 use cloudflare_organizations_core::response::{read, SNIPPET_CHARS};
 use cloudflare_organizations_core::{ApiError, Error, Outcome, ResponseHead, ResponseMessage};
 use common::{
@@ -624,7 +625,9 @@ fn errors_and_messages_carry_documentation_url_and_source_pointer() {
                 code: 1001,
                 message: "name is invalid".into(),
                 documentation_url: Some("https://developers.cloudflare.com/x".into()),
-                source_pointer: Some("/name".into()),
+                source: Some(MessageSource {
+                    pointer: Some("/name".into()),
+                }),
             },
             ResponseMessage {
                 code: 1002,
@@ -656,7 +659,9 @@ fn negative_and_huge_error_codes_do_not_break() {
     .to_string();
     let e = api(read_org(400, &body));
     assert_eq!(e.errors[0].code, -5);
-    assert_eq!(e.errors[1].code, i64::MAX);
+    // Clamped to 2^53 - 1, the largest integer a JS number holds exactly, so that the code
+    // crosses to JS unchanged (it was i64::MAX, which JS rounds).
+    assert_eq!(e.errors[1].code, 9_007_199_254_740_991);
     assert!(Error::Api(Box::new(e)).message().contains("neg (code -5)"));
 }
 
@@ -686,4 +691,79 @@ fn response_head_reads_the_wait_headers() {
     assert_eq!(h.retry_after_ms, Some(250));
     let h = ResponseHead::new(200, None, None, None, 0.0);
     assert_eq!(h.retry_after_ms, None);
+}
+
+#[test]
+fn the_new_results_are_checked_for_what_the_client_relies_on() {
+    let ok = |shape, result: Value| {
+        read(
+            shape,
+            Method::Get,
+            "/organizations/o",
+            &head(200),
+            envelope(result).as_str(),
+        )
+    };
+    let invalid = |shape, result: Value, fragment: &str| match ok(shape, result) {
+        Err(Error::InvalidResponse { reason, .. }) => {
+            assert!(reason.contains(fragment), "{reason}")
+        }
+        other => panic!("{shape:?}: {other:?}"),
+    };
+    assert!(matches!(
+        ok(ResultShape::UsageRecords, json!([{ "BilledCost": 1.5 }])),
+        Ok(Outcome::Value(v)) if v[0]["BilledCost"] == json!(1.5)
+    ));
+    invalid(
+        ResultShape::UsageRecords,
+        json!({}),
+        "`result` must be an array, not an object",
+    );
+    invalid(
+        ResultShape::Members,
+        json!([{ "id": 1 }]),
+        "`result[0].id` must be a string",
+    );
+    invalid(
+        ResultShape::Member,
+        json!({ "status": "active" }),
+        "`result.id` is missing",
+    );
+    invalid(
+        ResultShape::MemberPage,
+        json!([{}]),
+        "`result[0].id` is missing",
+    );
+    invalid(
+        ResultShape::SharePage,
+        json!([{ "id": "s" }]),
+        "`result[0].name` is missing",
+    );
+    invalid(
+        ResultShape::AuditPage,
+        json!(["x"]),
+        "`result[0]` must be an object",
+    );
+    let history = json!({
+        "success": true, "errors": [], "result": [{ "id": "a", "later_field": 1 }],
+        "result_info": { "count": 1, "cursor": "c1", "history_status": "approximate" }
+    });
+    match read(
+        ResultShape::AuditHistoryPage,
+        Method::Get,
+        "/organizations/o/logs/audit/a/history",
+        &head(200),
+        history.to_string().as_str(),
+    ) {
+        Ok(Outcome::Page {
+            items,
+            result_info,
+            next_page_token,
+        }) => {
+            assert_eq!(items[0]["later_field"], json!(1));
+            assert_eq!(result_info.unwrap()["history_status"], json!("approximate"));
+            assert_eq!(next_page_token.as_deref(), Some("c1"));
+        }
+        other => panic!("{other:?}"),
+    }
 }

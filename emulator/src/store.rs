@@ -1,7 +1,8 @@
-//! The in-memory data: organizations, their accounts, profiles and users.
+//! The in-memory data: organizations, their accounts, profiles and users, and (in their own
+//! modules) members, shares and the audit trail; each stored as the core's model.
 //!
-//! Each organization and account keeps its JSON rendering cached, so a list page is a
-//! concatenation of ready bytes (re-rendered only when the object, or its parent's name, changes).
+//! Every stored object keeps its JSON rendering cached, so a list page is a concatenation of
+//! ready bytes (re-rendered only when the object, or its parent's name, changes).
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -159,49 +159,38 @@ fn midnight(ms: i64) -> String {
     format!("{}T00:00:00Z", util::date_of(ms))
 }
 
-/// The record of one account, metric and day (`day` = its midnight in milliseconds).
-fn record(account: &Account, m: &Metric, day: i64) -> UsageRecord {
+/// The fields of an account and metric's records that do not depend on the day (those are set
+/// by `set_day`): built once per pair, so a month of records copies few strings.
+fn template(account: &Account, m: &Metric) -> UsageRecord {
     let enterprise = account.kind == "enterprise";
-    let jitter = hash(&[account.id.as_bytes(), m.id.as_bytes(), &day.to_le_bytes()]) % 1000;
-    let scale = if enterprise { 4.0 } else { 1.0 };
-    let consumed = m.daily * scale * (0.6 + 0.8 * jitter as f64 / 1000.0);
-    let consumed = if m.unit == "GB" {
-        round(consumed, 2)
-    } else {
-        consumed.round()
-    };
-    let pricing_quantity = round(consumed * m.pricing_per_unit, 6);
-    let contracted_price = if enterprise {
-        m.unit_price * 0.8
-    } else {
-        m.unit_price
-    };
-    let list_cost = round(pricing_quantity * m.unit_price, 6);
-    let contracted_cost = round(pricing_quantity * contracted_price, 6);
-    let (period_start, period_end) = util::month_bounds(day);
     UsageRecord {
-        billed_cost: Some(contracted_cost),
+        billed_cost: None,
         billing_account_id: account.id.clone(),
         billing_account_name: account_name(account).to_owned(),
         billing_currency: Some("USD".to_owned()),
-        billing_period_end: Some(midnight(period_end)),
-        billing_period_start: Some(midnight(period_start)),
+        billing_period_end: None,
+        billing_period_start: None,
         charge_category: "Usage".to_owned(),
         charge_class: None,
         charge_description: format!("{} — daily usage", m.name),
         charge_frequency: "Usage-Based".to_owned(),
-        charge_period_end: midnight(day + DAY_MS),
-        charge_period_start: midnight(day),
-        consumed_quantity: consumed,
+        charge_period_end: String::new(),
+        charge_period_start: String::new(),
+        consumed_quantity: 0.0,
         consumed_unit: m.unit.to_owned(),
-        contracted_cost: Some(contracted_cost),
-        contracted_unit_price: Some(contracted_price),
-        effective_cost: Some(contracted_cost),
+        contracted_cost: None,
+        // Enterprise accounts have a 20% contracted discount.
+        contracted_unit_price: Some(if enterprise {
+            m.unit_price * 0.8
+        } else {
+            m.unit_price
+        }),
+        effective_cost: None,
         host_provider_name: "Cloudflare".to_owned(),
         invoice_issuer_name: "Cloudflare".to_owned(),
-        list_cost: Some(list_cost),
+        list_cost: None,
         list_unit_price: Some(m.unit_price),
-        pricing_quantity: Some(pricing_quantity),
+        pricing_quantity: None,
         pricing_unit: Some(m.pricing_unit.to_owned()),
         region_id: None,
         region_name: None,
@@ -225,6 +214,39 @@ fn record(account: &Account, m: &Metric, day: i64) -> UsageRecord {
             .then(|| util::stable_id(&format!("zone:{}", account.id))),
         x_zone_name: m.zoned.then(|| zone_name(account)),
     }
+}
+
+/// Makes `r` the record of `day` (its midnight in milliseconds): the quantities, the costs and
+/// the periods.
+fn set_day(r: &mut UsageRecord, account: &Account, m: &Metric, day: i64) {
+    let scale = if account.kind == "enterprise" {
+        4.0
+    } else {
+        1.0
+    };
+    let jitter = hash(&[account.id.as_bytes(), m.id.as_bytes(), &day.to_le_bytes()]) % 1000;
+    let consumed = m.daily * scale * (0.6 + 0.8 * jitter as f64 / 1000.0);
+    let consumed = if m.unit == "GB" {
+        round(consumed, 2)
+    } else {
+        consumed.round()
+    };
+    let pricing_quantity = round(consumed * m.pricing_per_unit, 6);
+    let contracted_cost = round(
+        pricing_quantity * r.contracted_unit_price.unwrap_or(m.unit_price),
+        6,
+    );
+    let (period_start, period_end) = util::month_bounds(day);
+    r.consumed_quantity = consumed;
+    r.pricing_quantity = Some(pricing_quantity);
+    r.list_cost = Some(round(pricing_quantity * m.unit_price, 6));
+    r.contracted_cost = Some(contracted_cost);
+    r.billed_cost = Some(contracted_cost);
+    r.effective_cost = Some(contracted_cost);
+    r.charge_period_start = midnight(day);
+    r.charge_period_end = midnight(day + DAY_MS);
+    r.billing_period_start = Some(midnight(period_start));
+    r.billing_period_end = Some(midnight(period_end));
 }
 
 /// `from` and `to` (both or neither; `YYYY-MM-DD`; at most 31 days apart): the first and last
@@ -291,9 +313,11 @@ pub fn get(app: &App, org: &str, query: &str, ray: &HeaderValue) -> Response<Bod
             util::parse_time(&a.created_on).map_or(i64::MIN, |t| t.div_euclid(DAY_MS) * DAY_MS);
         let metrics = CATALOG.iter().enumerate().filter(|(i, _)| uses(a, *i));
         for (_, m) in metrics {
+            let mut record = template(a, m);
             let mut day = from.max(opened);
             while day <= to.min(today) {
-                items.push_serialized(&record(a, m, day));
+                set_day(&mut record, a, m, day);
+                items.push_serialized(&record);
                 day += DAY_MS;
             }
         }

@@ -142,7 +142,7 @@ fn digits(s: &str) -> Option<u32> {
 /// A `YYYY-MM-DD` date: milliseconds of its midnight, UTC.
 pub fn parse_date(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if !s.is_ascii() || b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
     let (y, m, d) = (digits(&s[..4])?, digits(&s[5..7])?, digits(&s[8..])?);
@@ -161,6 +161,10 @@ pub fn parse_date(s: &str) -> Option<i64> {
 /// A date (`2024-10-30`, midnight UTC) or an RFC 3339 time (`2024-10-30T15:00:00Z`,
 /// `...T15:00:00.123+02:00`): milliseconds since the epoch.
 pub fn parse_time(s: &str) -> Option<i64> {
+    // ASCII only, so every slice below falls on a character boundary.
+    if !s.is_ascii() {
+        return None;
+    }
     if s.len() == 10 {
         return parse_date(s);
     }
@@ -344,6 +348,12 @@ mod tests {
         );
         assert_eq!(parse_time("2023-11-14T22:13:20Z"), Some(1_700_000_000_000));
         for bad in [
+            "2024-01-01T00:00:0é",
+            "2024-01-01Tàà:00:00Z",
+            "é024-01-01",
+            "2024-é1-01",
+            "2024-01-01T00:00:00.1é",
+            "2024-01-01T00:00:00+0é:00",
             "",
             "2023-02-29",
             "2023-13-01",

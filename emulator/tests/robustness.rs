@@ -200,3 +200,41 @@ fn stops_cleanly_on_sigint_and_sigterm_right_after_ready() {
         assert!(status.success(), "{sig}: {status:?}");
     }
 }
+
+#[test]
+fn odd_values_on_the_newer_routes_are_refused_not_fatal() {
+    let mut e = Emu::start(&[]);
+    let values = [
+        "%C3%A9",
+        "2024-01-01T00:00:0%C3%A9",
+        "%00",
+        "9999999999999999999",
+        "-1",
+        "%FF",
+        "",
+        "%2F..%2F",
+        "1e3",
+    ];
+    let org = format!("/organizations/{ACME}");
+    for v in values {
+        for q in [
+            format!("{org}/logs/audit?since={v}&before={v}&limit={v}&cursor={v}&raw_status_code={v}&action_type={v}"),
+            format!("{org}/logs/audit/{v}x/history?action_time={v}&since={v}&before={v}"),
+            format!("{org}/billable/usage?from={v}&to={v}"),
+            format!("{org}/members?status={v}&user.email={v}&page_size={v}&page_token={v}"),
+            format!("{org}/members/{v}x"),
+            format!("{org}/shares?page={v}&per_page={v}&order={v}&resource_types={v}"),
+        ] {
+            let r = e.get(&q);
+            assert!((400..500).contains(&r.status), "{q}: {} {}", r.status, r.text());
+            assert_eq!(r.json()["success"], false, "{q}");
+        }
+        let r = e.api(
+            "POST",
+            &format!("{org}/members:batchCreate"),
+            Some(&serde_json::json!({"members": [{"user": {"email": v}}, v]})),
+        );
+        assert_eq!(r.status, 400, "{v}");
+    }
+    still_serving(&mut e);
+}

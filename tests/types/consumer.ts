@@ -1,6 +1,7 @@
 // A strict TypeScript consumer of the shipped declarations: every option, method, parameter and
 // result, the models, and `instanceof` narrowing of every error class. types.test.mjs type-checks
 // it (never runs it) in a fresh project with the packed package, under Node and bundler resolution.
+import type { AuditHistoryPage, AuditLog, CursorPage, Member, NumberedPage, Share, UsageRecord } from "cloudflare-organizations";
 import {
   ApiError,
   AuthenticationError,
@@ -154,6 +155,57 @@ export async function everyMethod(): Promise<void> {
 }
 
 /** Narrowing by `instanceof`: each branch sees the fields of its class. */
+/** The nine operations after the seed's eight, with their parameter shapes and results. */
+export async function theRestOfTheApi(cf: Cloudflare, id: string): Promise<string[]> {
+  const orgs = cf.organizations;
+  const range = { since: new Date(Date.now() - 86_400_000), before: "2026-11-29" };
+  const audit = await orgs.logs.audit.list(id, {
+    ...range,
+    direction: "asc",
+    limit: 100,
+    action_type: ["create", "update"],
+    actor_email: { not: "bot@example.com" },
+    raw_status_code: { not: [500, 503] },
+    resource_scope: "organizations",
+  });
+  same<typeof audit, CursorPage<AuditLog>>(true);
+  const cursor: string | undefined = audit.result_info.cursor;
+  const entry: AuditLog | undefined = audit.result[0];
+  const time: string | undefined = entry?.action?.time;
+  const everything = await orgs.logs.audit.listAll(id, range, { maxPages: 3 });
+  same<typeof everything, AuditLog[]>(true);
+  for await (const log of orgs.logs.audit.iterate(id, range)) same<typeof log, AuditLog>(true);
+  const history = await orgs.logs.audit.history(id, "log", { action_time: time ?? new Date(), ...range });
+  same<typeof history, AuditHistoryPage>(true);
+  const status: "exact" | "approximate" | "unavailable" = history.result_info.history_status;
+  same<Awaited<ReturnType<typeof orgs.logs.audit.historyAll>>, AuditLog[]>(true);
+
+  const usage = await orgs.billing.usage.get(id, { from: "2026-11-01", to: new Date() });
+  same<typeof usage, UsageRecord[]>(true);
+  const cost: number | null | undefined = usage[0]?.BilledCost;
+  const start: string | undefined = usage[0]?.ChargePeriodStart;
+
+  const invited = await orgs.members.create(id, { user: { email: "a@example.com" }, status: "active" });
+  same<typeof invited, Member>(true);
+  const batch = await orgs.members.batchCreate(id, [{ user: { email: "b@example.com" } }]);
+  same<typeof batch, Member[]>(true);
+  const members = await orgs.members.list(id, { status: ["active", "pending"], user: { email: { endsWith: "@example.com" } } });
+  same<typeof members, Page<Member>>(true);
+  same<Awaited<ReturnType<typeof orgs.members.listAll>>, Member[]>(true);
+  for await (const member of orgs.members.iterate(id)) same<typeof member, Member>(true);
+  const one = await orgs.members.get(id, invited.id);
+  const twoFactor: boolean = one.user.two_factor_authentication_enabled;
+  const removed = await orgs.members.delete(id, invited.id);
+  same<typeof removed, undefined>(true);
+
+  const shares = await orgs.shares.list(id, { resource_types: ["custom-ruleset"], order: "name", page: 2, per_page: 50 });
+  same<typeof shares, NumberedPage<Share>>(true);
+  const pages: number | undefined = shares.result_info.total_pages;
+  same<Awaited<ReturnType<typeof orgs.shares.listAll>>, Share[]>(true);
+  for await (const share of orgs.shares.iterate(id)) same<typeof share, Share>(true);
+  return [String(cursor), status, String(cost), String(start), String(twoFactor), String(pages)];
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof ValidationError) {
     const field: string = error.field;

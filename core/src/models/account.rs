@@ -10,7 +10,7 @@ use super::shapes::{Direction, Int, NameMatch};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Account {
     pub id: String,
-    #[cfg_attr(feature = "schema", schemars(required))]
+    #[cfg_attr(feature = "schema", schemars(with = "super::shapes::Nullable<String>"))]
     pub name: Option<String>,
     /// `standard` or `enterprise` today; kept as a string so that a new type does not fail.
     #[serde(rename = "type")]
@@ -18,7 +18,10 @@ pub struct Account {
     pub kind: String,
     /// When it was created (RFC 3339).
     pub created_on: String,
-    #[cfg_attr(feature = "schema", schemars(required))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "super::shapes::Nullable<AccountSettings>")
+    )]
     pub settings: Option<AccountSettings>,
 }
 
@@ -26,19 +29,19 @@ pub struct Account {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AccountSettings {
-    #[cfg_attr(feature = "schema", schemars(required))]
+    #[cfg_attr(feature = "schema", schemars(with = "super::shapes::Nullable<String>"))]
     pub abuse_contact_email: Option<String>,
-    #[cfg_attr(feature = "schema", schemars(required))]
+    #[cfg_attr(feature = "schema", schemars(with = "super::shapes::Nullable<String>"))]
     pub access_approval_expiry: Option<String>,
-    #[cfg_attr(feature = "schema", schemars(required))]
+    #[cfg_attr(feature = "schema", schemars(with = "super::shapes::Nullable<bool>"))]
     pub api_access_enabled: Option<bool>,
-    #[cfg_attr(feature = "schema", schemars(required))]
+    #[cfg_attr(feature = "schema", schemars(with = "super::shapes::Nullable<bool>"))]
     pub enforce_twofactor: Option<bool>,
     /// Deprecated by the API: use DNS Settings instead.
-    #[cfg_attr(feature = "schema", schemars(required))]
+    #[cfg_attr(feature = "schema", schemars(with = "super::shapes::Nullable<String>"))]
     pub default_nameservers: Option<String>,
     /// Deprecated by the API: use DNS Settings instead.
-    #[cfg_attr(feature = "schema", schemars(required))]
+    #[cfg_attr(feature = "schema", schemars(with = "super::shapes::Nullable<bool>"))]
     pub use_account_custom_ns_by_default: Option<bool>,
 }
 

@@ -18,7 +18,7 @@ pub struct Envelope<T, I = PageTokenInfo> {
 }
 
 /// One entry of `errors` or `messages`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Message {
     /// 1000 or more.

@@ -155,8 +155,10 @@ pub struct Containing {
 }
 
 /// `parent: { id }`: an id, or `null` for root organizations (sent as `parent.id=null`).
+/// `id` is required: serde's default only lets `check` name it when it is missing.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(extend("required" = ["id"])))]
 pub struct ParentFilter {
     #[serde(default = "ParentId::missing")]
     pub id: ParentId,

@@ -370,3 +370,24 @@ impl Day {
         days_from_civil(year, month, day).map(Day::from_days)
     }
 }
+
+/// In the schema only: a field that is always present and may be `null` (serde reads any
+/// `Option` leniently; schemars would make it optional, or drop the `null` when required).
+#[cfg(feature = "schema")]
+pub struct Nullable<T>(core::marker::PhantomData<T>);
+
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Nullable<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        let mut name = String::from("Nullable_");
+        name.push_str(&T::schema_name());
+        name.into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let inner = generator.subschema_for::<T>();
+        schemars::json_schema!({ "anyOf": [inner, { "type": "null" }] })
+    }
+}

@@ -1,0 +1,131 @@
+// Generates the models' TypeScript declarations (pkg/models.d.ts) from the JSON Schema of the
+// core's serde types (`cargo run -p cloudflare-organizations-core --features schema --bin
+// model-schema`), so the API's shapes are written once, in Rust.
+//
+//   node scripts/gen-types.mjs SCHEMA.json OUT.d.ts
+//
+// The schema follows serde's attributes (renames, optional fields). Rules of the rendering:
+// a field that is not required is optional (`x?: T`, never `null`); a required field that may
+// be `null` is `x: T | null`; `x-open` enums keep later values (`"a" | (string & {})`);
+// `x-values` narrows a filter's strings to the spec's enum; `x-accepts-date` also takes a `Date`.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [schemaPath, outPath] = process.argv.slice(2);
+if (!schemaPath || !outPath) {
+  console.error("usage: node scripts/gen-types.mjs SCHEMA.json OUT.d.ts");
+  process.exit(2);
+}
+const definitions = JSON.parse(readFileSync(schemaPath, "utf8")).definitions;
+
+// The package's public names, where they differ from the Rust ones.
+const RENAMED = {
+  OrganizationListParams: "ListOrganizationsParams",
+  AccountListParams: "ListAccountsParams",
+  NameParts: "NameMatch",
+  Message: "ResponseMessage",
+  PageTokenInfo: "ResultInfo",
+};
+// Shapes written out where they are used rather than named (generic helpers).
+const INLINE = /^(NameMatch|OneOrMany\d*|Filter\d*|Negated\d*|ParentFilter)$/;
+
+const nameOf = (rust) => RENAMED[rust] ?? rust;
+const refName = (ref) => ref.replace("#/definitions/", "");
+
+/** The TS type of a schema; `values` narrows strings to a spec enum. */
+function type(schema, values) {
+  if (schema === true || schema === undefined || Object.keys(schema).length === 0) return "unknown";
+  if (schema.$ref) {
+    const name = refName(schema.$ref);
+    return INLINE.test(name) ? type(definitions[name], values) : nameOf(name);
+  }
+  const variants = schema.anyOf ?? schema.oneOf;
+  if (variants) return union(variants.map((v) => type(v, values)));
+  if (schema.enum) {
+    const literals = schema.enum.filter((v) => v !== null).map((v) => JSON.stringify(v));
+    if (schema["x-open"]) literals.push("(string & {})");
+    return union([...literals, ...(schema.enum.includes(null) ? ["null"] : [])]);
+  }
+  if (Array.isArray(schema.type)) {
+    return union(schema.type.map((t) => type({ ...schema, type: t }, values)));
+  }
+  switch (schema.type) {
+    case "string": {
+      const base = values ? union(values.map((v) => JSON.stringify(v))) : "string";
+      return schema["x-accepts-date"] ? `${base} | Date` : base;
+    }
+    case "integer":
+    case "number":
+      return "number";
+    case "boolean":
+      return "boolean";
+    case "null":
+      return "null";
+    case "array":
+      return `${wrap(type(schema.items, values))}[]`;
+    case "object":
+      return schema.properties ? inlineObject(schema, values) : "Record<string, unknown>";
+    default:
+      return "unknown";
+  }
+}
+
+const wrap = (t) => (t.includes("|") || t.includes("&") ? `(${t})` : t);
+const union = (types) => [...new Set(types)].join(" | ");
+
+/** `null` is dropped from an optional field: absent is how the API says "none". */
+function withoutNull(schema) {
+  if (Array.isArray(schema.type)) {
+    const types = schema.type.filter((t) => t !== "null");
+    return { ...schema, type: types.length === 1 ? types[0] : types };
+  }
+  const variants = schema.anyOf ?? schema.oneOf;
+  if (variants) {
+    const kept = variants.filter((v) => v.type !== "null");
+    return kept.length === 1 ? { ...kept[0], description: schema.description } : { ...schema, anyOf: kept };
+  }
+  return schema;
+}
+
+function doc(description, indent) {
+  if (!description) return "";
+  const lines = description.trim().split("\n");
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;
+}
+
+/** Each field as `name?: T`, with its type; `values` reaches fields that have none of their own. */
+function fields(schema, values) {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties).map(([key, property]) => {
+    const optional = !required.has(key);
+    const shown = optional ? withoutNull(property) : property;
+    const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+    const declared = `${name}${optional ? "?" : ""}: ${type(shown, property["x-values"] ?? values)};`;
+    return { declared, description: property.description };
+  });
+}
+
+/** A named interface's body, one documented field a line. */
+function objectType(schema) {
+  const lines = fields(schema).map((f) => `${doc(f.description, "  ")}  ${f.declared}`);
+  return `{\n${lines.join("\n")}\n}`;
+}
+
+/** An object written where it is used, on one line (`{ not: string | string[] }`). */
+function inlineObject(schema, values) {
+  return `{ ${fields(schema, values).map((f) => f.declared).join(" ")} }`;
+}
+
+let out =
+  "// Generated by scripts/gen-types.mjs from the JSON Schema of the core's models\n" +
+  "// (core/src/models/): do not edit; change the Rust types instead.\n";
+for (const [rust, schema] of Object.entries(definitions).sort(([a], [b]) => nameOf(a).localeCompare(nameOf(b)))) {
+  if (INLINE.test(rust)) continue;
+  const name = nameOf(rust);
+  out += "\n" + doc(schema.description, "");
+  out +=
+    schema.type === "object" && schema.properties
+      ? `export interface ${name} ${objectType(schema)}\n`
+      : `export type ${name} = ${type(schema)};\n`;
+}
+writeFileSync(outPath, out);
