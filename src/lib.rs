@@ -252,7 +252,7 @@ impl Organizations {
         let segment = |field: &str, value: JsValue| {
             JsJson::given(value)
                 .map(|v| match v.as_str() {
-                    Some(s) => cloudflare_organizations_core::encode::path_segment(field, &s),
+                    Some(s) => cloudflare_organizations_core::endpoint::path_segment(field, &s),
                     None => Err(Error::validation(field, "must be a string")),
                 })
                 .transpose()

@@ -6,6 +6,7 @@ use crate::de::{from_json, Input};
 use crate::error::Error;
 use crate::json::Json;
 use crate::models::{NewMember, NewMembers, OrganizationBody, Profile};
+use crate::rules::Checked;
 
 /// `create(body)` and `update(id, body)`: `{ name, parent?: { id }, profile?: Profile }`.
 pub fn organization<V: Json>(body: &V) -> Result<String, Error> {
@@ -15,7 +16,7 @@ pub fn organization<V: Json>(body: &V) -> Result<String, Error> {
 
 /// `updateProfile(id, profile)`: a profile with all five fields.
 pub fn profile<V: Json>(body: &V) -> Result<String, Error> {
-    from_json::<Profile, V>(body, Input::Body, "profile", "")?;
+    from_json::<Profile, V>(body, Input::Body, "profile", "")?.check()?;
     Ok(body.to_json())
 }
 

@@ -43,7 +43,7 @@ impl Call {
             max_retries: options.max_retries.unwrap_or(config.max_retries),
             attempts: 0,
             seen_tokens: Vec::new(),
-            position: None,
+            position: endpoint.position.clone(),
         }
     }
 
@@ -113,8 +113,9 @@ impl Call {
         }
     }
 
-    /// Numbered pages go on to the next number until `result_info.total_pages` or an empty
-    /// page; a server that answers another page than the one asked for is refused.
+    /// Numbered pages go on to the next number until `result_info.total_pages` (absent: this
+    /// page is the last) or an empty page; a server that answers another page than the one
+    /// asked for is refused.
     fn number_next_page<B: Body + ?Sized>(
         &self,
         outcome: Outcome<B::Value>,
@@ -148,8 +149,10 @@ impl Call {
                 "the server answered another page than the one asked for",
             ));
         }
-        let last =
-            items.has_no_items() || number("total_pages").is_some_and(|t| current as f64 >= t);
+        // Without `total_pages` nothing says there is more: stopping is what keeps a server that
+        // never sends it (nor an empty page) from being followed forever.
+        let last = items.has_no_items()
+            || number("total_pages").map_or(true, |total| current as f64 >= total);
         Ok(Outcome::Page {
             items,
             result_info,
@@ -227,8 +230,8 @@ impl Pager {
         }
         let mut endpoint = self.first.clone();
         endpoint.query = self.filters.with_token(self.token.as_deref());
+        endpoint.position = self.token.clone();
         let mut call = Call::new(config, options, &endpoint);
-        call.position = self.token.clone();
         // The last page `maxPages` allows may hand back any token: it is never followed.
         let last = self.max_pages.is_some_and(|max| self.pages + 1 >= max);
         if !last {

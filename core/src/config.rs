@@ -1,11 +1,12 @@
 //! Client and per-call options (API.md, "The client"), validated once, up front.
 
-use crate::encode::{check_header_name, check_header_value};
-use crate::endpoint::must_be;
+use crate::encode::join;
 use crate::error::Error;
+use crate::headers::{check_header_name, check_header_value};
+use crate::headers::{is_credential_header, redact};
+use crate::json::must_be;
 use crate::json::{Json, Kind};
-use crate::request::redact;
-use crate::validate::{integer, join, known_keys, member, object, string};
+use crate::validate::{integer, known_keys, member, object, string};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
 pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
@@ -162,7 +163,7 @@ impl Config {
             || config
                 .headers
                 .iter()
-                .any(|(name, _)| crate::request::is_credential_header(name));
+                .any(|(name, _)| is_credential_header(name));
         config.base_url = check_base_url(&base_url, sends_credentials, config.allow_insecure_http)?;
         Ok(config)
     }
@@ -176,7 +177,7 @@ impl Config {
         match options
             .headers
             .iter()
-            .find(|(name, _)| crate::request::is_credential_header(name))
+            .find(|(name, _)| is_credential_header(name))
         {
             Some((name, _)) if insecure() => Err(Error::validation(
                 join("headers", name),

@@ -13,10 +13,10 @@ use serde::de::{
 };
 
 use crate::encode::decimal;
-use crate::endpoint::must_be;
+use crate::encode::join;
 use crate::error::Error;
+use crate::json::must_be;
 use crate::json::{Json, Kind};
-use crate::validate::join;
 
 /// What is being read; it decides how `null` and unknown keys are taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

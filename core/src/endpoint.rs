@@ -2,28 +2,10 @@
 //! must be. Every operation goes through the one generic path of [`crate::payload`] and
 //! [`crate::call`]; the binding's methods only name their row.
 
-use crate::encode::path_segment;
+use crate::encode::{is_dot_segment, percent_encode};
 use crate::error::Error;
-use crate::json::{Json, Kind};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Delete,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-        }
-    }
-}
+use crate::json::{must_be, Json};
+pub use crate::method::Method;
 
 /// How a list hands out its next page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -336,6 +318,8 @@ pub struct Endpoint {
     pub path: String,
     pub query: String,
     pub body: Option<String>,
+    /// For a list, the position its query asks for (a page number decides the next one).
+    pub position: Option<String>,
 }
 
 impl Endpoint {
@@ -358,8 +342,25 @@ impl Endpoint {
             path: fill(operation.path, &segments),
             query,
             body,
+            position: None,
         })
     }
+}
+
+/// Validates an organization id (or an action) and encodes it as one path segment.
+/// `""`, `"."`, `".."` and their percent-encoded spellings are refused: URL parsers fold
+/// them into the parent path, so the request would reach another resource.
+pub fn path_segment(field: &str, id: &str) -> Result<String, Error> {
+    if id.is_empty() {
+        return Err(Error::validation(field, "must not be empty"));
+    }
+    if is_dot_segment(id) {
+        return Err(Error::validation(
+            field,
+            "must not be \".\" or \"..\" (or an encoding of them): it would leave its path segment",
+        ));
+    }
+    Ok(percent_encode(id))
 }
 
 /// Validates an id given by a caller and encodes it as one path segment; `field` names it.
@@ -413,11 +414,20 @@ pub fn path_for(id: Option<&str>, action: Option<&str>) -> String {
     path
 }
 
-/// "must be a string, not a number".
-pub(crate) fn must_be(expected: &str, got: Kind) -> String {
-    let mut reason = String::from("must be ");
-    reason.push_str(expected);
-    reason.push_str(", not ");
-    reason.push_str(got.name());
-    reason
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segment_refuses_dot_segments_in_every_spelling() {
+        for id in ["", ".", "..", "%2e", "%2E", "%2e%2E", ".%2e", "%2E."] {
+            assert!(
+                matches!(path_segment("id", id), Err(Error::Validation { .. })),
+                "{id:?} should be refused"
+            );
+        }
+        assert_eq!(path_segment("id", "...").unwrap(), "...");
+        assert_eq!(path_segment("id", "%41").unwrap(), "%2541");
+        assert_eq!(path_segment("id", "a/b").unwrap(), "a%2Fb");
+    }
 }

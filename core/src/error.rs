@@ -1,7 +1,7 @@
 //! The one error type of the client. The binding maps it, once, to the JS classes of API.md.
 
 use crate::encode::decimal;
-use crate::endpoint::Method;
+use crate::method::Method;
 
 /// One entry of the envelope's `errors` or `messages`: the envelope model's [`Message`].
 pub use crate::models::Message as ResponseMessage;
@@ -68,7 +68,7 @@ impl Error {
     pub fn within(self, prefix: &str) -> Error {
         match self {
             Error::Validation { field, reason } => Error::Validation {
-                field: crate::validate::join(prefix, &field),
+                field: crate::encode::join(prefix, &field),
                 reason,
             },
             other => other,

@@ -81,3 +81,12 @@ pub trait Body {
     /// At most `max_chars` characters of the raw text, for error reports.
     fn snippet(&self, max_chars: usize) -> String;
 }
+
+/// "must be a string, not a number".
+pub fn must_be(expected: &str, got: Kind) -> String {
+    let mut reason = String::from("must be ");
+    reason.push_str(expected);
+    reason.push_str(", not ");
+    reason.push_str(got.name());
+    reason
+}

@@ -12,7 +12,9 @@ pub mod de;
 pub mod encode;
 pub mod endpoint;
 pub mod error;
+pub mod headers;
 pub mod json;
+pub mod method;
 pub mod models;
 pub mod params;
 pub mod payload;
@@ -20,6 +22,7 @@ pub mod query;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
 #[cfg(feature = "serde_json")]

@@ -12,9 +12,10 @@ use crate::error::Error;
 use crate::json::{Json, Kind};
 use crate::models::{
     AccountListParams, AuditHistoryParams, AuditListParams, MemberListParams,
-    OrganizationListParams, ShareListParams, UsageParams,
+    OrganizationListParams, ShareListParams,
 };
 use crate::query::{push_pair, to_query};
+use crate::rules::Checked;
 
 /// The largest `page_size` the API accepts.
 pub const MAX_PAGE_SIZE: u64 = 1000;
@@ -40,13 +41,11 @@ impl ListQuery {
     }
 }
 
-/// Parameters the core reads from a caller: what serde cannot say is checked after.
-pub trait Params: DeserializeOwned + Serialize {
-    /// Rules across fields (a range, a required id), after the types are right.
-    fn check(&self) -> Result<(), Error> {
-        Ok(())
-    }
-}
+/// Parameters the core reads from a caller, written back as a query; their rules beyond the
+/// types are in [`crate::rules`].
+pub trait Params: DeserializeOwned + Serialize + Checked {}
+
+impl<T: DeserializeOwned + Serialize + Checked> Params for T {}
 
 /// A list's parameters: their position is taken out of the filters.
 pub trait ListParams: Params {
@@ -92,34 +91,6 @@ pub fn organization_filters<V: Json>(params: Option<&V>) -> Result<ListQuery, Er
 /// `listAccounts(id, params)`: `name`, `account_pubname`, `order_by`, `direction`, paging.
 pub fn account_filters<V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
     list::<AccountListParams, V>(params)
-}
-
-impl Params for OrganizationListParams {
-    fn check(&self) -> Result<(), Error> {
-        OrganizationListParams::check(self)
-    }
-}
-impl Params for AccountListParams {}
-impl Params for MemberListParams {
-    fn check(&self) -> Result<(), Error> {
-        MemberListParams::check(self)
-    }
-}
-impl Params for ShareListParams {}
-impl Params for AuditListParams {
-    fn check(&self) -> Result<(), Error> {
-        AuditListParams::check(self)
-    }
-}
-impl Params for AuditHistoryParams {
-    fn check(&self) -> Result<(), Error> {
-        AuditHistoryParams::check(self)
-    }
-}
-impl Params for UsageParams {
-    fn check(&self) -> Result<(), Error> {
-        UsageParams::check(self)
-    }
 }
 
 macro_rules! token_lists {

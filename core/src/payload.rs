@@ -45,10 +45,9 @@ pub fn prepare<V: Json>(
         Payload::MemberList => list(params::list::<MemberListParams, V>(input)?),
         Payload::ShareList => list(params::list::<ShareListParams, V>(input)?),
     };
-    Ok(Prepared {
-        endpoint: Endpoint::new(operation, ids, query, body)?,
-        list,
-    })
+    let mut endpoint = Endpoint::new(operation, ids, query, body)?;
+    endpoint.position = list.as_ref().and_then(|l| l.page_token.clone());
+    Ok(Prepared { endpoint, list })
 }
 
 /// The first page's query and the filters of a list.

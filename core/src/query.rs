@@ -245,7 +245,7 @@ impl ser::SerializeStruct for Dotted<'_> {
     ) -> Result<(), QueryError> {
         value.serialize(Field {
             out: self.out,
-            name: crate::validate::join(&self.prefix, key),
+            name: crate::encode::join(&self.prefix, key),
         })
     }
     fn end(self) -> Result<(), QueryError> {

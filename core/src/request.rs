@@ -2,9 +2,8 @@
 
 use crate::config::{CallOptions, Config};
 use crate::endpoint::{Endpoint, Method};
-
-/// What a hook or a log may show in place of a credential.
-pub const REDACTED: &str = "***";
+use crate::headers::redact;
+pub use crate::headers::{is_credential_header, REDACTED};
 
 #[derive(Clone, PartialEq)]
 pub struct Request {
@@ -90,31 +89,4 @@ impl core::fmt::Debug for Request {
             .field("body", &self.body)
             .finish()
     }
-}
-
-/// `headers` with every credential value shown as `***` (for `Debug`).
-pub(crate) fn redact(headers: &[(String, String)]) -> Vec<(&str, &str)> {
-    headers
-        .iter()
-        .map(|(name, value)| {
-            let shown = if is_credential_header(name) {
-                REDACTED
-            } else {
-                value.as_str()
-            };
-            (name.as_str(), shown)
-        })
-        .collect()
-}
-
-/// The headers that carry a credential in one of the API's schemes.
-pub fn is_credential_header(name: &str) -> bool {
-    [
-        "authorization",
-        "x-auth-email",
-        "x-auth-key",
-        "x-auth-user-service-key",
-    ]
-    .iter()
-    .any(|c| c.eq_ignore_ascii_case(name))
 }

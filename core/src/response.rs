@@ -2,8 +2,9 @@
 //! gets or the typed error API.md names. The envelope is judged by `success`, not by the
 //! status alone: a 2xx that says `success: false` is an error.
 
-use crate::endpoint::{must_be, Method, Paging, ResultShape};
+use crate::endpoint::{Method, Paging, ResultShape};
 use crate::error::{ApiError, Error, ResponseMessage};
+use crate::json::must_be;
 use crate::models::MessageSource;
 
 /// 2^53 - 1: the largest integer a JS number holds exactly.

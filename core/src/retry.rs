@@ -1,7 +1,7 @@
 //! The retry policy of API.md as plain functions: what is retried, and how long to wait.
 
-use crate::endpoint::Method;
 use crate::error::Error;
+use crate::method::Method;
 
 /// A wait the server asks for beyond this is not taken: the error is returned at once.
 pub const MAX_SERVER_WAIT_MS: u64 = 60_000;

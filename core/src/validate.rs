@@ -1,21 +1,10 @@
 //! Shape checks shared by the options, query and body validators. Each names the field path
 //! of what it refuses, so a `ValidationError` says exactly what to fix.
 
-use crate::endpoint::must_be;
+use crate::encode::join;
 use crate::error::Error;
+use crate::json::must_be;
 use crate::json::{Json, Kind};
-
-/// `prefix.key`, or `key` at the top level.
-pub fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        let mut field = String::from(prefix);
-        field.push('.');
-        field.push_str(key);
-        field
-    }
-}
 
 /// Refuses anything but an object.
 pub fn object<V: Json>(field: &str, value: &V) -> Result<(), Error> {

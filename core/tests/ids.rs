@@ -3,7 +3,8 @@
 
 mod common;
 
-use cloudflare_organizations_core::encode::{path_segment, percent_encode};
+use cloudflare_organizations_core::encode::percent_encode;
+use cloudflare_organizations_core::endpoint::path_segment;
 use cloudflare_organizations_core::endpoint::{
     self, organization_id, path_for, Method, ResultShape,
 };

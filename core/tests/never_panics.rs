@@ -10,7 +10,8 @@ mod common;
 
 use cloudflare_organizations_core::body;
 use cloudflare_organizations_core::config::check_base_url;
-use cloudflare_organizations_core::encode::{path_segment, percent_encode};
+use cloudflare_organizations_core::encode::percent_encode;
+use cloudflare_organizations_core::endpoint::path_segment;
 use cloudflare_organizations_core::endpoint::{organization_id, Method, ResultShape};
 use cloudflare_organizations_core::params::{account_filters, organization_filters};
 use cloudflare_organizations_core::response::{read, SNIPPET_CHARS};

@@ -575,13 +575,21 @@ fn shares_start_at_the_callers_page_and_stop_at_an_empty_one() {
         &config(json!({})),
         &CallOptions::default(),
         vec![
-            numbered_reply(&["a"], 4, None),
-            numbered_reply(&[], 5, None),
+            numbered_reply(&["a"], 4, Some(9)),
+            numbered_reply(&[], 5, Some(9)),
         ],
     );
     assert_eq!(
         w.urls,
         [format!("{SHARES}?page=4"), format!("{SHARES}?page=5")]
+    );
+    assert_eq!(w.ids, ["a"]);
+    // Without total_pages nothing says there is more: one page, not an endless walk.
+    let w = walk(
+        share_pager(json!({}), None),
+        &config(json!({})),
+        &CallOptions::default(),
+        vec![numbered_reply(&["a"], 1, None)],
     );
     assert_eq!(w.ids, ["a"]);
     let w = walk(
@@ -613,4 +621,31 @@ fn a_page_number_that_does_not_advance_is_an_invalid_response() {
         "{:?}",
         w.error
     );
+}
+
+#[test]
+fn one_numbered_page_asked_for_is_checked_against_that_number() {
+    let prepared = cloudflare_organizations_core::prepare(
+        endpoint::SHARES_LIST,
+        &[&json!("o1")],
+        Some(&json!({ "page": 2 })),
+    )
+    .unwrap();
+    let check = |answered: u64| {
+        let mut call = cloudflare_organizations_core::Call::new(
+            &config(json!({})),
+            &CallOptions::default(),
+            &prepared.endpoint,
+        );
+        call.begin_attempt();
+        let (status, body) = numbered_reply(&["a"], answered, Some(3));
+        call.finish(Ok((head(status), body.as_str())), 0.0)
+    };
+    assert!(
+        matches!(check(2), Step::Done(Ok(Outcome::Page { ref next_page_token, .. })) if next_page_token.as_deref() == Some("3"))
+    );
+    assert!(matches!(
+        check(1),
+        Step::Done(Err(Error::InvalidResponse { .. }))
+    ));
 }

@@ -18,3 +18,4 @@ mod hooks;
 mod inputs;
 mod methods;
 mod responses;
+mod rest;

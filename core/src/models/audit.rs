@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::shapes::{Direction, Filter, Int, Moment};
-use crate::error::Error;
 
 /// One audit log entry. The spec marks no field required.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -197,36 +196,4 @@ pub struct AuditHistoryParams {
     pub limit: Option<Int<1, 1000>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
-}
-
-/// `since` may not come after `before`.
-fn time_range(since: &Moment, before: &Moment) -> Result<(), Error> {
-    if since.instant > before.instant {
-        return Err(Error::validation("since", "must not be after before"));
-    }
-    Ok(())
-}
-
-impl AuditListParams {
-    pub fn check(&self) -> Result<(), Error> {
-        time_range(&self.since, &self.before)?;
-        for (field, filter, allowed) in [
-            ("action_result", &self.action_result, ACTION_RESULTS),
-            ("action_type", &self.action_type, ACTION_TYPES),
-            ("actor_context", &self.actor_context, ACTOR_CONTEXTS),
-            ("actor_type", &self.actor_type, ACTOR_TYPES),
-            ("resource_scope", &self.resource_scope, RESOURCE_SCOPES),
-        ] {
-            if let Some(filter) = filter {
-                filter.check_values(field, allowed)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl AuditHistoryParams {
-    pub fn check(&self) -> Result<(), Error> {
-        time_range(&self.since, &self.before)
-    }
 }

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::shapes::{Int, NameMatch, OneOrMany};
-use crate::error::Error;
 
 /// A person's membership of an organization.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,15 +50,6 @@ pub struct MemberListParams {
     pub page_token: Option<String>,
 }
 
-impl MemberListParams {
-    pub fn check(&self) -> Result<(), Error> {
-        match &self.status {
-            Some(status) => status.check_values("status", MEMBER_STATUSES),
-            None => Ok(()),
-        }
-    }
-}
-
 /// `user: { email }`: the exact address, or `{ startsWith, endsWith, contains }`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -94,16 +84,6 @@ pub enum NewMemberStatus {
     Canceled,
 }
 
-impl NewMember {
-    /// An address must not be empty.
-    pub fn check(&self) -> Result<(), Error> {
-        if self.user.email.is_empty() {
-            return Err(Error::validation("user.email", "must not be empty"));
-        }
-        Ok(())
-    }
-}
-
 /// The most members one `batchCreate` takes (the spec's `maxItems`).
 pub const MAX_BATCH: usize = 10;
 
@@ -112,22 +92,3 @@ pub const MAX_BATCH: usize = 10;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct NewMembers(pub Vec<NewMember>);
-
-impl NewMembers {
-    /// One to ten members, each valid (the error names its index: `members.2.user.email`).
-    pub fn check(&self) -> Result<(), Error> {
-        if self.0.is_empty() {
-            return Err(Error::validation("members", "must not be empty"));
-        }
-        if self.0.len() > MAX_BATCH {
-            return Err(Error::validation("members", "must hold at most 10 members"));
-        }
-        for (i, member) in self.0.iter().enumerate() {
-            let index = crate::encode::decimal(i as u64);
-            member
-                .check()
-                .map_err(|e| e.within(&crate::validate::join("members", &index)))?;
-        }
-        Ok(())
-    }
-}

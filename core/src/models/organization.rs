@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::shapes::{Int, NameMatch, OneOrMany};
-use crate::error::Error;
 
 /// An organization: a node of Cloudflare's account hierarchy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,19 +100,6 @@ pub struct ParentRef {
     pub id: String,
 }
 
-impl OrganizationBody {
-    /// What serde cannot say: the name and the parent's id are not empty.
-    pub fn check(&self) -> Result<(), Error> {
-        if self.name.is_empty() {
-            return Err(Error::validation("name", "must not be empty"));
-        }
-        if self.parent.as_ref().is_some_and(|p| p.id.is_empty()) {
-            return Err(Error::validation("parent.id", "must not be empty"));
-        }
-        Ok(())
-    }
-}
-
 /// What `delete` resolves to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -175,21 +161,6 @@ pub enum ParentId {
 impl ParentId {
     fn missing() -> ParentId {
         ParentId::Missing
-    }
-}
-
-impl OrganizationListParams {
-    /// `parent: {}` names no parent: say what it takes.
-    pub fn check(&self) -> Result<(), Error> {
-        match self.parent {
-            Some(ParentFilter {
-                id: ParentId::Missing,
-            }) => Err(Error::validation(
-                "parent.id",
-                "is required (an id, or null for root organizations)",
-            )),
-            _ => Ok(()),
-        }
     }
 }
 

@@ -6,9 +6,7 @@ use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visi
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::encode::decimal;
-use crate::error::Error;
 use crate::time::{days_from_civil, Instant};
-use crate::validate::join;
 
 /// `name: "Acme"` is the exact, case-sensitive match; `{ startsWith, endsWith, contains }`
 /// sends `name.startsWith=` and its siblings.
@@ -123,34 +121,6 @@ impl<'de, T: Deserialize<'de> + Scalar> Visitor<'de> for OneOrManyVisitor<T> {
 impl<'de, T: Deserialize<'de> + Scalar> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(OneOrManyVisitor(core::marker::PhantomData))
-    }
-}
-
-impl OneOrMany<String> {
-    /// Refuses a value outside `allowed` (a spec enum), naming it: `status.1`.
-    pub fn check_values(&self, field: &str, allowed: &[&str]) -> Result<(), Error> {
-        for (i, value) in self.values().iter().enumerate() {
-            if !allowed.contains(&value.as_str()) {
-                let field = match self {
-                    OneOrMany::One(_) => field.to_string(),
-                    OneOrMany::Many(_) => join(field, &decimal(i as u64)),
-                };
-                let mut reason = String::from("must be one of: ");
-                reason.push_str(&allowed.join(", "));
-                return Err(Error::validation(field, reason));
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Filter<String> {
-    /// Refuses a value outside `allowed` in either form (`action_type.not.0`).
-    pub fn check_values(&self, field: &str, allowed: &[&str]) -> Result<(), Error> {
-        match self {
-            Filter::Is(values) => values.check_values(field, allowed),
-            Filter::Not(negated) => negated.not.check_values(&join(field, "not"), allowed),
-        }
     }
 }
 

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::shapes::Day;
-use crate::error::Error;
 
 /// One cost and usage record of a metered product for one charge period (FOCUS v1.3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -202,22 +201,4 @@ pub struct UsageParams {
     /// The last day, at most 31 days after `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Day>,
-}
-
-impl UsageParams {
-    /// Both or neither; `from <= to`; at most [`MAX_USAGE_DAYS`] apart.
-    pub fn check(&self) -> Result<(), Error> {
-        match (&self.from, &self.to) {
-            (None, None) => Ok(()),
-            (Some(_), None) => Err(Error::validation("to", "is required with from")),
-            (None, Some(_)) => Err(Error::validation("from", "is required with to")),
-            (Some(from), Some(to)) if from.days > to.days => {
-                Err(Error::validation("from", "must not be after to"))
-            }
-            (Some(from), Some(to)) if to.days - from.days > MAX_USAGE_DAYS => Err(
-                Error::validation("to", "must be at most 31 days after from"),
-            ),
-            _ => Ok(()),
-        }
-    }
 }
