@@ -7,11 +7,12 @@
 //
 // Sequential: one call at a time (latency-bound, what a Worker handling one request sees).
 // Concurrent: CONCURRENCY calls in flight (throughput-bound, a batch job).
-// Bounded: BENCH_ROUNDS rounds (default 25) and BENCH_DEADLINE_S seconds per mode (default 60).
+// Bounded: BENCH_ROUNDS rounds (default 25) and BENCH_DEADLINE_S seconds per mode (default 80:
+// 20 s per operation).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { checkClients, CLIENTS, makeClients, OPERATIONS } from "./clients.mjs";
-import { interleaved, log, median, OUT, pidListeningOn, processCpuMs, ratioMedian } from "./lib.mjs";
+import { interleaved, log, median, OUT, pidListeningOn, processCpuMs, ratioMedian, ratioSpread } from "./lib.mjs";
 
 const [label, baseUrl, token, id] = process.argv.slice(2);
 if (!id) {
@@ -19,10 +20,10 @@ if (!id) {
   process.exit(2);
 }
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
-const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_S ?? 60) * 1000;
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_S ?? 80) * 1000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 // Calls per client per round: about 20-50 ms of work each on this kind of machine.
-const BATCH = { get: 100, list: 6, create: 100 };
+const BATCH = { get: 100, list: 6, audit: 6, create: 100 };
 
 const clients = await makeClients({ baseUrl, token, id });
 // The server's own CPU per request (from /proc, 10 ms ticks, summed over a whole run): shows
@@ -76,6 +77,7 @@ for (const [mode, concurrency] of [["sequential", 1], ["concurrent", CONCURRENCY
         opsPerSec: 1e6 / median(samples[c]),
         // Time per call over raw fetch's, median of the per-round ratios.
         timeRatioToRaw: ratioMedian(samples[c], samples.raw),
+        timeRatioToRawSpread: ratioSpread(samples[c], samples.raw),
         timeRatioToSdk: ratioMedian(samples[c], samples.sdk),
         // The same from this process's CPU time: what the client itself burns, without the
         // time spent waiting for the server or for a core on a busy machine.

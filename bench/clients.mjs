@@ -1,6 +1,6 @@
-// The three clients the benchmark compares, each doing the same three operations and resolving to
-// the same thing a caller wants (the organization, the page's 1000 organizations, the new
-// organization):
+// The three clients the benchmark compares, each doing the same four operations and resolving to
+// the same thing a caller wants (the organization, the page's 1000 organizations, the page's 1000
+// audit log entries, the new organization):
 //   raw   global fetch + JSON.parse, checking `success`: the floor, no client at all
 //   pkg   this package (pkg/node.js, what Node's `node` condition resolves to)
 //   sdk   the official `cloudflare` npm SDK (7.x), pointed at the same server with `baseURL`
@@ -11,8 +11,22 @@ import { pathToFileURL } from "node:url";
 import { PKG } from "./lib.mjs";
 
 export const CLIENTS = ["raw", "pkg", "sdk"];
-export const OPERATIONS = ["get", "list", "create"];
+export const OPERATIONS = ["get", "list", "audit", "create"];
 export const PAGE_SIZE = 1000;
+/** The operations that answer a page of PAGE_SIZE items (fewer calls per batch). */
+export const PAGED = new Set(["list", "audit"]);
+
+/**
+ * The audit log window every client asks for: the day before to the day after the process
+ * started, as RFC 3339 times (the form all three send unchanged), so it holds what bench/seed.mjs
+ * recorded a moment earlier.
+ */
+const DAY_MS = 86_400_000;
+const started = Date.now();
+export const AUDIT_WINDOW = {
+  since: new Date(started - DAY_MS).toISOString().replace(/\.\d+Z$/, "Z"),
+  before: new Date(started + DAY_MS).toISOString().replace(/\.\d+Z$/, "Z"),
+};
 
 /** A realistic create body (~300 bytes, with a profile), the one the emulator bench seeds with. */
 export const createBody = (n = 0) => ({
@@ -35,7 +49,7 @@ export const importPackage = () => import(pathToFileURL(path.join(PKG, "node.js"
 export const importSdk = () => import("cloudflare");
 
 /**
- * { raw, pkg, sdk }, each { get(), list(), create() } returning promises.
+ * { raw, pkg, sdk }, each { get(), list(), audit(), create() } returning promises.
  * `fetch` replaces the global fetch in all three (an in-process double), when given.
  */
 export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
@@ -47,6 +61,9 @@ export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
   const listUrl = `${baseUrl}/organizations?page_size=${PAGE_SIZE}`;
   const oneUrl = `${baseUrl}/organizations/${encodeURIComponent(id)}`;
   const createUrl = `${baseUrl}/organizations`;
+  const auditQuery = new URLSearchParams({ ...AUDIT_WINDOW, limit: String(PAGE_SIZE) });
+  const auditUrl = `${oneUrl}/logs/audit?${auditQuery}`;
+  const auditParams = { ...AUDIT_WINDOW, limit: PAGE_SIZE };
   const unwrap = async (response) => {
     const envelope = JSON.parse(await response.text());
     if (!envelope.success) throw new Error(`raw: ${response.status}`);
@@ -56,6 +73,7 @@ export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
   const raw = {
     get: async () => unwrap(await doFetch(oneUrl, { headers: auth })),
     list: async () => unwrap(await doFetch(listUrl, { headers: auth })),
+    audit: async () => unwrap(await doFetch(auditUrl, { headers: auth })),
     create: async () => unwrap(await doFetch(createUrl, { method: "POST", headers: postHeaders, body: JSON.stringify(createBody(n++)) })),
   };
 
@@ -64,6 +82,7 @@ export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
   const pkg = {
     get: () => orgs.get(id),
     list: async () => (await orgs.list({ page_size: PAGE_SIZE })).result,
+    audit: async () => (await orgs.logs.audit.list(id, auditParams)).result,
     create: () => orgs.create(createBody(n++)),
   };
 
@@ -72,6 +91,8 @@ export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
     get: () => client.organizations.get(id),
     // `list` is a PagePromise; awaited, a SinglePage whose `result` is the page's items.
     list: async () => (await client.organizations.list({ page_size: PAGE_SIZE })).result,
+    // A PagePromise too; awaited, its first page (a CursorPaginationAfter) only.
+    audit: async () => (await client.organizations.logs.audit.list(id, auditParams)).result,
     create: () => client.organizations.create(createBody(n++)),
   };
   return { raw, pkg, sdk };
@@ -85,6 +106,10 @@ export async function checkClients(clients, id) {
     const page = await c.list();
     if (!Array.isArray(page) || page.length !== PAGE_SIZE || typeof page[PAGE_SIZE - 1].id !== "string") {
       throw new Error(`${name}.list: expected ${PAGE_SIZE} organizations, got ${Array.isArray(page) ? page.length : typeof page}`);
+    }
+    const entries = await c.audit();
+    if (!Array.isArray(entries) || entries.length !== PAGE_SIZE || typeof entries[PAGE_SIZE - 1].action?.type !== "string") {
+      throw new Error(`${name}.audit: expected ${PAGE_SIZE} audit log entries, got ${Array.isArray(entries) ? entries.length : typeof entries}`);
     }
     const created = await c.create();
     if (typeof created?.id !== "string" || !created.name.startsWith("Bench organization")) {
@@ -113,9 +138,17 @@ export class Prebuilt extends Response {
   }
 }
 
+/** Which captured body answers a request: one per operation (bench/out/canned/OP.json). */
+export function cannedOperation(method, url) {
+  if (method === "POST") return "create";
+  const path = url.split("?", 1)[0];
+  if (path.endsWith("/logs/audit")) return "audit";
+  return url.includes("?") ? "list" : "get";
+}
+
 /**
  * The bodies bench/seed.mjs captured (bench/out/canned/) and an in-process `fetch` double over
- * them: POST → create, a URL with a query → the 1000-item page, else → one organization.
+ * them, routed by {@link cannedOperation}.
  * `kind` "prebuilt" answers with a {@link Prebuilt}, "response" with a real `new Response(text)`.
  * Works with fetch's two calling conventions: a Request, or a URL and an init.
  */
@@ -125,8 +158,7 @@ export function canned(dir) {
   const route = (input, init) => {
     const method = (init?.method ?? input.method ?? "GET").toUpperCase();
     const url = typeof input === "string" ? input : (input.url ?? String(input));
-    if (method === "POST") return text.create;
-    return url.includes("?") ? text.list : text.get;
+    return text[cannedOperation(method, url)];
   };
   const doubles = {
     prebuilt: async (input, init) => new Prebuilt(route(input, init)),

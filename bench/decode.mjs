@@ -22,7 +22,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 const { text, id, doubles } = canned(path.join(OUT, "canned"));
 const BASE = "http://127.0.0.1:9/client/v4"; // never reached: every fetch is the double
 
-const BATCH = { get: 400, list: 8, create: 400 };
+const BATCH = { get: 400, list: 8, audit: 8, create: 400 };
 const results = { batch: BATCH, bytes: Object.fromEntries(OPERATIONS.map((op) => [op, Buffer.byteLength(text[op])])), doubles: {} };
 const VARIANTS = ["parse", ...CLIENTS];
 

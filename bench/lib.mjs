@@ -68,6 +68,12 @@ export async function interleaved(variants, rounds, measure, { deadlineMs = Infi
 /** Medians of per-round ratios samples[a][i] / samples[b][i]. */
 export const ratioMedian = (as, bs) => median(as.map((x, i) => x / bs[i]));
 
+/** The spread of the per-round ratios: [10th, 90th percentile]. */
+export const ratioSpread = (as, bs) => {
+  const rs = as.map((x, i) => x / bs[i]);
+  return [quantile(rs, 0.1), quantile(rs, 0.9)];
+};
+
 export const fmt = (x, digits = 0) =>
   Number.isFinite(x) ? x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "n/a";
 

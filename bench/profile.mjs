@@ -3,7 +3,7 @@
 // number of calls across the wasm boundary per operation (every import the glue hands to the
 // module is wrapped in a counter before instantiation).
 //
-//   node bench/profile.mjs [pkg|sdk|raw] [get|list|create] [COUNT]
+//   node bench/profile.mjs [pkg|sdk|raw] [get|list|audit|create] [COUNT]
 //        prints the top functions by self time; writes bench/out/profile-CLIENT-OP.cpuprofile
 //        (open it in Chrome's DevTools). BENCH_CROSSINGS=1 also counts, for one call, the calls
 //        from wasm into JS by import name (the counting wrappers slow every call: the profile's
@@ -15,7 +15,6 @@ import path from "node:path";
 import { OUT } from "./lib.mjs";
 
 const [client = "pkg", op = "list", countArg] = process.argv.slice(2);
-const count = Number(countArg ?? (op === "list" ? 150 : 5000));
 
 // Count every import the wasm module calls: wrap them before the glue instantiates it.
 const crossings = new Map();
@@ -42,7 +41,8 @@ if (COUNT_CROSSINGS) WebAssembly.Instance = function (module, imports) {
   return new Instance(module, counted);
 };
 
-const { canned, makeClients } = await import("./clients.mjs");
+const { canned, makeClients, PAGED } = await import("./clients.mjs");
+const count = Number(countArg ?? (PAGED.has(op) ? 150 : 5000));
 const { id, doubles } = canned(path.join(OUT, "canned"));
 const double = doubles.prebuilt;
 // BENCH_URL: real fetch against that server (the static responder) instead of the double.

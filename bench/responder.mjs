@@ -2,12 +2,14 @@
 // the emulator sends, so that the server costs (almost) nothing and what the benchmark measures is
 // the client. Run in its own process (the clients' process must not share its event loop):
 //
-//   node bench/responder.mjs DIR      DIR holds get.json, list.json, create.json (bench/run.mjs
-//                                     captures them); prints "READY <base url>" and serves
-//                                     127.0.0.1 on a free port until SIGTERM/SIGINT or stdin closes.
+//   node bench/responder.mjs DIR      DIR holds get.json, list.json, audit.json, create.json
+//                                     (bench/run.mjs captures them); prints "READY <base url>" and
+//                                     serves 127.0.0.1 on a free port until SIGTERM/SIGINT or stdin
+//                                     closes.
 //
 //   GET  /client/v4/organizations/<id>   get.json
 //   GET  /client/v4/organizations?...    list.json
+//   GET  /client/v4/organizations/<id>/logs/audit?...   audit.json
 //   POST /client/v4/organizations        create.json (the request body is read and dropped)
 import { fstatSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -19,7 +21,7 @@ if (!dir) {
   process.exit(2);
 }
 const body = (name) => readFileSync(path.join(dir, name));
-const canned = { get: body("get.json"), list: body("list.json"), create: body("create.json") };
+const canned = { get: body("get.json"), list: body("list.json"), audit: body("audit.json"), create: body("create.json") };
 const headers = (buf) => [
   "content-type", "application/json",
   "content-length", String(buf.length),
@@ -35,6 +37,7 @@ const server = createServer((req, res) => {
     const rest = url.slice(PREFIX.length);
     if (req.method === "GET" && (rest === "" || rest[0] === "?")) which = "list";
     else if (req.method === "GET" && rest[0] === "/" && !rest.includes("/", 1)) which = "get";
+    else if (req.method === "GET" && /^\/[^/?]+\/logs\/audit(\?|$)/.test(rest)) which = "audit";
     else if (req.method === "POST" && rest === "") which = "create";
   }
   const send = () => {

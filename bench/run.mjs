@@ -2,7 +2,8 @@
 // one benchmark in that one process), then the report. Runs under scripts/with-emulator.sh
 // (EMULATOR_URL, EMULATOR_ADMIN, EMULATOR_TOKEN), which bench/mk starts on loopback.
 //
-//   1. seed the emulator with 1000 organizations; capture get/list/create bodies (bench/seed.mjs)
+//   1. seed the emulator with 1000 organizations and one organization's 1000 audit log entries;
+//      capture get/list/audit/create bodies (bench/seed.mjs)
 //   2. start the static responder on loopback, replaying them (bench/responder.mjs)
 //   3. per-call cost over HTTP against the responder, then the emulator (bench/calls.mjs)
 //   4. the clients' own cost with an in-process fetch double (bench/decode.mjs)
@@ -17,6 +18,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { OPERATIONS, PAGED } from "./clients.mjs";
 import { log, OUT, ROOT } from "./lib.mjs";
 
 const env = process.env;
@@ -85,8 +87,8 @@ try {
     await node("decode.mjs");
   }
   if (want("crossings")) {
-    for (const op of ["get", "list", "create"]) {
-      await node("profile.mjs", ["pkg", op, op === "list" ? "20" : "200"], { BENCH_CROSSINGS: "1" });
+    for (const op of OPERATIONS) {
+      await node("profile.mjs", ["pkg", op, PAGED.has(op) ? "20" : "200"], { BENCH_CROSSINGS: "1" });
     }
   }
   if (want("startup")) {

@@ -3,6 +3,8 @@
 // way the token never reaches the browser.
 //
 // What it guards against:
+// - a page script that goes wrong using the token's other permissions: only the Organizations
+//   API (`/organizations` and below) is forwarded, the rest of the API is refused;
 // - credentials from the browser: only a short list of request headers is forwarded;
 // - other origins using it (it adds credentials!): cross-site and non-loopback-Host requests
 //   are refused, and bodies must be JSON, so a plain HTML form on another site cannot post;
@@ -13,6 +15,8 @@ const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "user-agent"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "cf-ray", "retry-after", "retry-after-ms", "ratelimit", "ratelimit-policy"];
 const METHODS = new Set(["GET", "POST", "PUT", "DELETE", "PATCH"]);
 const MAX_BODY_BYTES = 1 << 20;
+/** The one part of the API the proxy forwards: this path and everything below it. */
+export const FORWARDED_API_ROOT = "/organizations";
 const UPSTREAM_TIMEOUT_MS = 65_000;
 
 /** Authorization headers for client-option style credentials. */
@@ -43,6 +47,9 @@ export function createProxy({ prefix, upstream, credentials, allowedHosts, log =
 
     const target = targetUrl(req.url.slice(prefix.length), upstreamUrl, basePath);
     if (!target) return refuse(400, "The path is not one the proxy forwards");
+    if (!isOrganizationsPath(req.url.slice(prefix.length))) {
+      return refuse(403, `Only the Organizations API (${prefix}${FORWARDED_API_ROOT} and below) is forwarded`);
+    }
 
     let body;
     if (req.method !== "GET" && req.method !== "DELETE") {
@@ -112,6 +119,12 @@ export function targetUrl(rest, upstreamUrl, basePath) {
   const target = new URL(`${upstreamUrl.origin}${basePath}${path}${query ? `?${query}` : ""}`);
   const inside = target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
   return target.origin === upstreamUrl.origin && inside ? target : null;
+}
+
+/** True when the path after the prefix is the Organizations API's root or below it (query aside). */
+export function isOrganizationsPath(rest) {
+  const [path] = rest.split("?");
+  return path === FORWARDED_API_ROOT || path.startsWith(`${FORWARDED_API_ROOT}/`);
 }
 
 /** A reason to refuse a request that did not come from this server's own pages, else null. */

@@ -19,11 +19,11 @@ async function startRecorder() {
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
       seen.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
-      if (req.url.startsWith("/client/v4/redirect")) {
+      if (req.url.startsWith("/client/v4/organizations/redirect")) {
         res.writeHead(302, { location: `http://127.0.0.1:${server.address().port}/elsewhere` });
         return res.end();
       }
-      if (req.url.startsWith("/client/v4/cut")) {
+      if (req.url.startsWith("/client/v4/organizations/cut")) {
         res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
         res.write("{\"success\":tr");
         return setTimeout(() => res.destroy(), 20);
@@ -161,8 +161,41 @@ describe("demo server", () => {
     assert.equal(upstream.seen.length, count);
   });
 
+  it("forwards the Organizations API, every operation's path, and refuses the rest of /client/v4", async () => {
+    const json = { "content-type": "application/json" };
+    const allowed = [
+      ["GET", "/client/v4/organizations"],
+      ["GET", "/client/v4/organizations?page_size=1"],
+      ["GET", "/client/v4/organizations/0123abcd/logs/audit?since=2026-01-01&before=2026-01-08"],
+      ["GET", "/client/v4/organizations/0123abcd/billable/usage"],
+      ["POST", "/client/v4/organizations/0123abcd/members:batchCreate"],
+      ["DELETE", "/client/v4/organizations/0123abcd/members/m1"],
+    ];
+    for (const [method, p] of allowed) {
+      const response = await request(demo.url, { method, path: p, headers: json, body: method === "POST" ? "{}" : undefined });
+      assert.equal(response.status, 200, `${method} ${p}`);
+      assert.equal(`${last().method} ${last().url}`, `${method} ${p}`);
+    }
+    const count = upstream.seen.length;
+    const refused = [
+      ["GET", "/client/v4"], ["GET", "/client/v4/"], ["GET", "/client/v4?x=/organizations"],
+      ["GET", "/client/v4/accounts"], ["GET", "/client/v4/user/tokens/verify"], ["GET", "/client/v4/zones?name=organizations"],
+      ["GET", "/client/v4/organizationsevil"], ["GET", "/client/v4/%6frganizations"], ["GET", "/client/v4/Organizations"],
+      ["GET", "/client/v4/accounts/abc/organizations"], ["POST", "/client/v4/accounts"], ["DELETE", "/client/v4/zones/abc"],
+      ["PUT", "/client/v4/user"],
+    ];
+    for (const [method, p] of refused) {
+      const response = await request(demo.url, { method, path: p, headers: json, body: method === "GET" || method === "DELETE" ? undefined : "{}" });
+      assert.equal(response.status, 403, `${method} ${p}`);
+      const envelope = JSON.parse(response.text);
+      assert.equal(envelope.success, false);
+      assert.match(envelope.errors[0].message, /Only the Organizations API \(\/client\/v4\/organizations and below\) is forwarded/);
+    }
+    assert.equal(upstream.seen.length, count, "a refused path reached the upstream");
+  });
+
   it("does not follow redirects", async () => {
-    const response = await request(demo.url, { path: "/client/v4/redirect" });
+    const response = await request(demo.url, { path: "/client/v4/organizations/redirect" });
     assert.equal(response.status, 502);
     assert.match(JSON.parse(response.text).errors[0].message, /redirect/);
     await new Promise((r) => setTimeout(r, 50));
@@ -170,7 +203,7 @@ describe("demo server", () => {
   });
 
   it("passes a body cut short upstream on as cut short", async () => {
-    await assert.rejects(request(demo.url, { path: "/client/v4/cut" }));
+    await assert.rejects(request(demo.url, { path: "/client/v4/organizations/cut" }));
   });
 
   it("answers 502 in the API's envelope when the upstream is down", async () => {
@@ -201,10 +234,18 @@ describe("demo server", () => {
     assert.match(page.headers["content-type"], /text\/html/);
     assert.match(page.text, /"cloudflare-organizations": "\/pkg\/index.js"/);
     assert.match(page.headers["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+    const chart = await request(demo.url, { path: "/vendor/chart.js/chart.js" });
+    assert.equal(chart.status, 200);
+    assert.match(chart.headers["content-type"], /text\/javascript/);
+    assert.match(chart.text, /from '@kurkle\/color'|import '@kurkle\/color'/);
+    const color = await request(demo.url, { path: "/vendor/@kurkle/color/color.esm.js" });
+    assert.equal(color.status, 200);
     const pkg = await request(demo.url, { path: "/pkg/index.js" });
     assert.equal(pkg.status, 200);
     assert.match(pkg.headers["content-type"], /text\/javascript/);
-    for (const p of ["/../package.json", "/%2e%2e/package.json", "/pkg/../../package.json", "/js/%00.js"]) {
+    for (const p of ["/../package.json", "/%2e%2e/package.json", "/pkg/../../package.json", "/js/%00.js",
+      "/vendor/chart.js/../package.json", "/vendor/chart.js/%2e%2e/package.json", "/vendor/chart.js/%2e%2e/%2e%2e/playwright-core/package.json",
+      "/vendor/playwright-core/index.js", "/vendor/", "/vendor/chart.js"]) {
       assert.equal((await request(demo.url, { path: p })).status, 404, p);
     }
   });

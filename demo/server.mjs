@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The demo server, dependency-free: the dashboard (www/) at /, the package (pkg/) at /pkg/, and
-// a same-origin proxy at /client/v4 that adds the server's credentials (see proxy.mjs).
+// The demo server, dependency-free: the dashboard (www/) at /, the package (pkg/) at /pkg/, the
+// browser modules the dashboard imports by name (Chart.js) at /vendor/, and a same-origin proxy
+// at /client/v4 that adds the server's credentials (see proxy.mjs).
 //
 //   node demo/server.mjs            PORT=8080 HOST=127.0.0.1, upstream from the environment
 //                                   (see connection.mjs: the emulator on 8787 by default)
@@ -15,12 +16,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const PROXY_PREFIX = "/client/v4";
 
 /**
+ * The npm packages' folders served under /vendor/<name>/, as www/index.html's import map names
+ * them: ES modules a browser loads as they are, no bundler. Nothing else of node_modules is served.
+ */
+export const VENDOR_MODULES = { "chart.js": "chart.js/dist", "@kurkle/color": "@kurkle/color/dist" };
+
+/**
  * Starts the server; resolves to { url, server, close() } once it listens.
  * `upstream` + `credentials` (client option names) say where the proxy forwards and as whom.
  */
 export async function startDemoServer({
   port = 8080, host = "127.0.0.1", upstream, credentials, kind = "upstream",
-  wwwDir = path.join(ROOT, "www"), pkgDir = path.join(ROOT, "pkg"), log = () => {},
+  wwwDir = path.join(ROOT, "www"), pkgDir = path.join(ROOT, "pkg"), nodeModulesDir = path.join(ROOT, "node_modules"), log = () => {},
 } = {}) {
   const allowedHosts = new Set();
   const proxy = createProxy({ prefix: PROXY_PREFIX, upstream, credentials, allowedHosts, log });
@@ -34,10 +41,9 @@ export async function startDemoServer({
       if (pathname === PROXY_PREFIX || pathname.startsWith(`${PROXY_PREFIX}/`)) return await proxy(req, res);
       if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Method not allowed\n");
       if (pathname === "/__demo/config") return sendJson(res, config);
-      const served = pathname.startsWith("/pkg/")
-        ? await sendStatic(req, res, pkgDir, pathname.slice("/pkg".length))
-        : await sendStatic(req, res, wwwDir, pathname);
-      if (!served) sendText(res, 404, pathname.startsWith("/pkg/") ? "Not found (is the package built? run make build)\n" : "Not found\n");
+      const [root, rest] = mountFor(pathname, { wwwDir, pkgDir, nodeModulesDir });
+      const served = root !== null && await sendStatic(req, res, root, rest);
+      if (!served) sendText(res, 404, notFoundText(pathname));
     } catch (error) {
       log(`[server] ${req.method} ${req.url}: ${error?.stack ?? error}`);
       if (!res.headersSent) sendText(res, 500, "Internal error\n");
@@ -62,6 +68,22 @@ export async function startDemoServer({
       server.closeAllConnections();
     }),
   };
+}
+
+/** [folder, path inside it] for a URL path: /pkg/ and /vendor/<name>/ are mounts, the rest is www/. */
+function mountFor(pathname, { wwwDir, pkgDir, nodeModulesDir }) {
+  if (pathname.startsWith("/pkg/")) return [pkgDir, pathname.slice("/pkg".length)];
+  if (pathname.startsWith("/vendor/")) {
+    const name = Object.keys(VENDOR_MODULES).find((candidate) => pathname.startsWith(`/vendor/${candidate}/`));
+    return name ? [path.join(nodeModulesDir, VENDOR_MODULES[name]), pathname.slice(`/vendor/${name}`.length)] : [null, null];
+  }
+  return [wwwDir, pathname];
+}
+
+function notFoundText(pathname) {
+  if (pathname.startsWith("/pkg/")) return "Not found (is the package built? run make build)\n";
+  if (pathname.startsWith("/vendor/")) return "Not found (are the npm packages installed? run make setup)\n";
+  return "Not found\n";
 }
 
 function sendText(res, status, text) {

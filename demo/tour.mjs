@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// A guided tour of the eight Organizations endpoints with the package, as a user would write it.
-// It prints each call, the HTTP requests it made, and a compact result.
+// A guided tour of the Organizations API with the package, as a user would write it: the eight
+// organization endpoints, then members, shares, billable usage and the audit trail of what the
+// tour itself did. It prints each call, the HTTP requests it made, and a compact result.
 //
 //   node demo/tour.mjs     against the emulator (EMULATOR_URL / EMULATOR_TOKEN, default
 //                          http://127.0.0.1:8787/client/v4 with dev-token), or, with
 //                          CLOUDFLARE_API_TOKEN set, the real API (CLOUDFLARE_BASE_URL optional).
 //
-// The tour only deletes organizations it created itself, so it is safe on a real account.
+// The tour only deletes organizations and members it created itself, so it is safe on a real
+// account.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Cloudflare, ApiError, CloudflareError, ConflictError } from "../pkg/node.js";
@@ -30,7 +32,9 @@ export async function runTour({ baseUrl, credentials, kind, out = console.log, c
   const cf = new Cloudflare({ baseUrl, ...credentials, onResponse: p.http });
   const orgs = cf.organizations;
   const created = [];
-  p.title("Cloudflare Organizations: a tour of the eight endpoints");
+  p.title("Cloudflare Organizations: a tour of the API");
+  // The audit trail shown at the end starts here (a minute early: clocks differ).
+  const tourStart = new Date(Date.now() - 60_000);
   p.note(`API: ${baseUrl} (${kind}, ${describeCredentials(credentials)})`);
 
   try {
@@ -61,7 +65,8 @@ export async function runTour({ baseUrl, credentials, kind, out = console.log, c
       () => orgs.update(mine.id, { name: renamed }),
       (r) => `now “${r.name}”`);
 
-    await accountsTour(p, orgs, all);
+    const rich = await richestOrganization(p, orgs, all);
+    await accountsTour(p, orgs, rich);
 
     await p.step("getProfile: the profile given at creation", `cf.organizations.getProfile(${p.args(mine.id)})`,
       () => orgs.getProfile(mine.id),
@@ -73,6 +78,10 @@ export async function runTour({ baseUrl, credentials, kind, out = console.log, c
     await p.step("getProfile: read it back", `cf.organizations.getProfile(${p.args(mine.id)})`,
       () => orgs.getProfile(mine.id),
       (r) => `${r.business_name} <${r.business_email}>, ${r.business_phone}`);
+
+    await membersTour(p, orgs, mine);
+    await sharesTour(p, orgs, all);
+    await usageTour(p, orgs, rich);
 
     const childBody = { name: `${mine.name} child`, parent: { id: mine.id } };
     const child = await p.step("create: a child, so ours is no longer empty", `cf.organizations.create(${p.args(childBody)})`,
@@ -89,13 +98,15 @@ export async function runTour({ baseUrl, credentials, kind, out = console.log, c
       ]);
     if (!(refused instanceof ApiError)) throw new Error("the delete of a non-empty organization was not refused");
 
+    await auditTour(p, orgs, mine, tourStart);
+
     for (const org of [child, mine]) {
       await p.step(`delete: ${org === child ? "the child (empty)" : "ours, now empty"}`, `cf.organizations.delete(${p.args(org.id)})`,
         () => orgs.delete(org.id),
         (r) => `deleted ${r.id}`);
       created.splice(created.indexOf(org), 1);
     }
-    p.done("Tour complete: all eight endpoints called.");
+    p.done("Tour complete: every operation of the Organizations API called.");
     return true;
   } catch (error) {
     p.fail(error);
@@ -105,8 +116,7 @@ export async function runTour({ baseUrl, credentials, kind, out = console.log, c
 }
 
 /** listAccounts (one page), then iterateAccounts and listAllAccounts going past it. */
-async function accountsTour(p, orgs, all) {
-  const rich = await richestOrganization(p, orgs, all);
+async function accountsTour(p, orgs, rich) {
   if (!rich) {
     p.note("(no organization holds accounts: skipping the accounts steps' paging)");
     return;
@@ -129,6 +139,80 @@ async function accountsTour(p, orgs, all) {
   await p.step("listAllAccounts: every page, filtered (case-insensitive) and sorted Z→A", `cf.organizations.listAllAccounts(${p.args(rich.org.id)}, ${p.args(allParams)})`,
     () => orgs.listAllAccounts(rich.org.id, allParams),
     (r) => `${r.length} accounts: ${names(r.slice(0, 4))}${r.length > 4 ? ", …" : ""}`);
+}
+
+/** Invites one person, then two in one batch, lists the pending ones, and removes the first. */
+async function membersTour(p, orgs, mine) {
+  const domain = "tour-widgets.example";
+  const one = { user: { email: `ada@${domain}` } };
+  const ada = await p.step("members.create: invite one person", `cf.organizations.members.create(${p.args(mine.id)}, ${p.args(one)})`,
+    () => orgs.members.create(mine.id, one),
+    (r) => `${r.user.email}: ${r.status} (member ${r.id})`);
+  const several = [{ user: { email: `grace@${domain}` } }, { user: { email: `linus@${domain}` }, status: "active" }];
+  const [grace] = await p.step("members.batchCreate: two more in one request", `cf.organizations.members.batchCreate(${p.args(mine.id)}, ${p.args(several)})`,
+    () => orgs.members.batchCreate(mine.id, several),
+    (r) => r.map((m) => `${m.user.email}: ${m.status}`).join(", "));
+  await p.step("members.get: one member", `cf.organizations.members.get(${p.args(mine.id)}, ${p.args(grace.id)})`,
+    () => orgs.members.get(mine.id, grace.id),
+    (r) => `${r.user.email} (${r.user.name || "no name yet"}): ${r.status}, invited ${r.create_time}`);
+  const pending = { status: "pending" };
+  await p.step("members.listAll: the invitations not yet accepted", `cf.organizations.members.listAll(${p.args(mine.id)}, ${p.args(pending)})`,
+    () => orgs.members.listAll(mine.id, pending),
+    (r) => `${r.length} pending: ${r.map((m) => m.user.email).join(", ")}`);
+  await p.step("members.delete: withdraw the first invitation", `cf.organizations.members.delete(${p.args(mine.id)}, ${p.args(ada.id)})`,
+    () => orgs.members.delete(mine.id, ada.id),
+    (r) => `resolved ${r}`);
+}
+
+/** The resources shared by or with the first organization that has any. */
+async function sharesTour(p, orgs, all) {
+  const params = { order: "name", per_page: 5 };
+  let found = null;
+  await p.quietly(async () => {
+    for (const org of all.slice(0, 10)) {
+      const page = await orgs.shares.list(org.id, { per_page: 1 });
+      if (page.result.length) { found = org; break; }
+    }
+  });
+  if (!found) {
+    p.note("(no organization has shares: skipping shares.list)");
+    return;
+  }
+  await p.step(`shares.list: ${found.name}'s shares, by name, page 1`, `cf.organizations.shares.list(${p.args(found.id)}, ${p.args(params)})`,
+    () => orgs.shares.list(found.id, params),
+    (r) => `${r.result.length} of ${r.result_info?.total_count ?? "?"} (${r.result_info?.total_pages ?? "?"} pages): ${r.result.map((s) => `${s.name} (${s.kind}, ${s.status})`).join(", ")}`);
+}
+
+/** This month's billable usage of the organization with the most accounts, by product. */
+async function usageTour(p, orgs, rich) {
+  if (!rich) {
+    p.note("(no organization holds accounts: skipping billing.usage.get)");
+    return;
+  }
+  await p.step(`billing.usage.get: ${rich.org.name}'s usage this month (FOCUS records)`, `cf.organizations.billing.usage.get(${p.args(rich.org.id)})`,
+    () => orgs.billing.usage.get(rich.org.id),
+    (records) => {
+      const byProduct = new Map();
+      for (const r of records) byProduct.set(r.x_ProductFamilyName ?? "other", (byProduct.get(r.x_ProductFamilyName ?? "other") ?? 0) + (r.BilledCost ?? 0));
+      const currency = records[0]?.BillingCurrency ?? "";
+      const total = [...byProduct.values()].reduce((a, b) => a + b, 0);
+      const products = [...byProduct].sort((a, b) => b[1] - a[1]).map(([name, cost]) => `${name} ${cost.toFixed(2)}`).join(", ");
+      return `${records.length} records, ${products || "no usage"}; total ${total.toFixed(2)} ${currency}`.trim();
+    });
+}
+
+/** What the tour itself did to its organization, as the audit trail tells it, and one history. */
+async function auditTour(p, orgs, mine, since) {
+  const params = { since, before: new Date(Date.now() + 60_000), direction: "asc" };
+  const entries = await p.step("logs.audit.listAll: the audit trail of what this tour did", `cf.organizations.logs.audit.listAll(${p.args(mine.id)}, { since: ${p.args(since.toISOString())}, before: …, direction: "asc" })`,
+    () => orgs.logs.audit.listAll(mine.id, params),
+    (r) => [`${r.length} entries:`, ...r.map((e) => `       ${e.action?.time} ${e.actor?.email ?? e.actor?.id} ${e.action?.type} “${e.action?.description}” ${e.raw?.method} ${e.raw?.uri} → ${e.raw?.status_code} ${e.action?.result}`)].join("\n"));
+  const rename = entries.find((e) => e.action?.type === "update" && e.resource?.type === "organization") ?? entries[0];
+  if (!rename) return;
+  const historyParams = { action_time: rename.action?.time, since, before: params.before };
+  await p.step("logs.audit.history: everything that happened to the resource of one entry", `cf.organizations.logs.audit.history(${p.args(mine.id)}, ${p.args(rename.id)}, { action_time: ${p.args(rename.action?.time)}, since, before })`,
+    () => orgs.logs.audit.history(mine.id, rename.id, historyParams),
+    (r) => `${r.result.length} entries (${r.result_info?.history_status}): ${r.result.map((e) => `${e.action?.type} ${e.raw?.status_code}`).join(", ")}`);
 }
 
 /** The organization with the most accounts among the first ten (one small request each). */

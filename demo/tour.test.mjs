@@ -17,7 +17,7 @@ describe("the tour", { skip: emulator ? false : NO_EMULATOR }, () => {
 
   it("exits 0 and says it is complete", () => {
     assert.equal(result.code, 0, result.output);
-    assert.match(result.output, /Tour complete: all eight endpoints called\./);
+    assert.match(result.output, /Tour complete: every operation of the Organizations API called\./);
   });
 
   it("calls each of the eight endpoints through the package", () => {
@@ -30,6 +30,50 @@ describe("the tour", { skip: emulator ? false : NO_EMULATOR }, () => {
       /GET \/organizations\/[0-9a-f]{32}\/accounts\?/, /GET \/organizations\/[0-9a-f]{32}\/profile → 200/, /PUT \/organizations\/[0-9a-f]{32}\/profile → 204/]) {
       assert.match(result.output, line);
     }
+  });
+
+  it("invites members, one and in a batch, lists the pending ones and withdraws one", () => {
+    for (const call of ["members.create", "members.batchCreate", "members.get", "members.listAll", "members.delete"]) {
+      assert.match(result.output, new RegExp(`cf\\.organizations\\.${call.replace(".", "\\.")}\\(`), `no call of ${call}`);
+    }
+    assert.match(result.output, /POST \/organizations\/[0-9a-f]{32}\/members → 200/);
+    assert.match(result.output, /POST \/organizations\/[0-9a-f]{32}\/members:batchCreate → 200/);
+    assert.match(result.output, /GET \/organizations\/[0-9a-f]{32}\/members\?\S*status=pending/);
+    assert.match(result.output, /GET \/organizations\/[0-9a-f]{32}\/members\/\S+ → 200/);
+    assert.match(result.output, /DELETE \/organizations\/[0-9a-f]{32}\/members\/\S+ → 20[04]/);
+    assert.match(result.output, /→ ada@tour-widgets\.example: pending/);
+    assert.match(result.output, /→ grace@tour-widgets\.example: pending, linus@tour-widgets\.example: active/);
+    assert.match(result.output, /→ 2 pending: ada@tour-widgets\.example, grace@tour-widgets\.example/);
+  });
+
+  it("shows this month's usage by product, and the shares of an organization", () => {
+    const today = new Date().toISOString().slice(0, 10);
+    assert.match(result.output, /cf\.organizations\.billing\.usage\.get\(/);
+    assert.match(result.output, /GET \/organizations\/[0-9a-f]{32}\/billable\/usage → 200/);
+    // no range given: the API's default, this month
+    assert.ok(!/billable\/usage\?/.test(result.output), `the tour sent a range (today is ${today})`);
+    assert.match(result.output, /→ \d+ records, (Workers|R2|Stream|Argo Smart Routing) \d+\.\d\d.*; total \d+\.\d\d USD/);
+    assert.match(result.output, /cf\.organizations\.shares\.list\(/);
+    assert.match(result.output, /GET \/organizations\/[0-9a-f]{32}\/shares\?\S*per_page=5\S* → 200/);
+  });
+
+  it("shows the audit trail of what the tour itself did, and one entry's history", () => {
+    assert.match(result.output, /cf\.organizations\.logs\.audit\.listAll\(/);
+    assert.match(result.output, /GET \/organizations\/[0-9a-f]{32}\/logs\/audit\?\S*since=\S* → 200/);
+    const trail = result.output.slice(result.output.indexOf("logs.audit.listAll: the audit trail"));
+    // the tour's own rename, profile update, invitations and refused delete, in the order made
+    const made = [/update .*PUT \/organizations\/[0-9a-f]{32} → 200 success/, /PUT \/organizations\/[0-9a-f]{32}\/profile → 204 success/,
+      /create .*POST \/organizations\/[0-9a-f]{32}\/members → 200 success/, /POST \/organizations\/[0-9a-f]{32}\/members:batchCreate → 200 success/,
+      /delete .*DELETE \/organizations\/[0-9a-f]{32} → 409 failure/];
+    let at = 0;
+    for (const line of made) {
+      const found = trail.slice(at).search(line);
+      assert.ok(found >= 0, `the trail lacks ${line} after position ${at}:\n${trail}`);
+      at += found;
+    }
+    assert.match(result.output, /cf\.organizations\.logs\.audit\.history\(/);
+    assert.match(result.output, /GET \/organizations\/[0-9a-f]{32}\/logs\/audit\/\S+\/history\?\S*action_time=\S* → 200/);
+    assert.match(result.output, /→ \d+ entries \((exact|approximate)\): /);
   });
 
   it("pages past the first page: listAll and the account iterators follow page tokens", () => {

@@ -48,7 +48,8 @@ export function memberKind(object, key) {
  */
 export function recordsWithStrings(items, names) {
   if (!Array.isArray(items)) return false;
-  const keys = names.split(",");
+  // No names: only objects are asked for (audit entries, usage records).
+  const keys = names ? names.split(",") : [];
   try {
     for (const item of items) {
       if (item === null || typeof item !== "object" || Array.isArray(item)) return false;

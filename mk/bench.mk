@@ -1,5 +1,6 @@
-# Benchmarks (issue 7): what a user pays for this package, side by side with raw fetch and the
-# official `cloudflare` SDK, in one run. Figures and how to read them: bench/RESULTS.md.
+# Benchmarks (issues 7, 10, 11): what a user pays for this package (get, create, a 1000-item
+# list, a 1000-entry audit log page), side by side with raw fetch and the official `cloudflare`
+# SDK, in one run. Figures and how to read them: bench/RESULTS.md.
 #   make bench        build, then every benchmark against a throwaway emulator and a static
 #                     responder on loopback (a few minutes, bounded); the report is printed and
 #                     left in bench/out/results.md. BENCH_ONLY=calls,decode,crossings,startup,size

@@ -270,6 +270,35 @@ impl Organizations {
     }
 }
 
+/// `list` (one page), `listAll` (every item) and `iterate` (lazily) of an organization's
+/// sub-resource: the same three methods on each paged resource, over one operation.
+macro_rules! paged {
+    ($resource:ident, $operation:ident) => {
+        #[wasm_bindgen]
+        impl $resource {
+            pub fn list(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+                single(&self.client, endpoint::$operation, &[id], params, options)
+            }
+
+            #[wasm_bindgen(js_name = listAll)]
+            pub fn list_all(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
+                collect(Walk::start(
+                    &self.client,
+                    endpoint::$operation,
+                    &[id],
+                    params,
+                    options,
+                ))
+            }
+
+            pub fn iterate(&self, id: JsValue, params: JsValue, options: JsValue) -> JsValue {
+                let walk = Walk::start(&self.client, endpoint::$operation, &[id], params, options);
+                PageCursor::wrap(walk)
+            }
+        }
+    };
+}
+
 /// `cf.organizations.logs`.
 #[wasm_bindgen(skip_typescript)]
 pub struct Logs {
@@ -293,33 +322,10 @@ pub struct AuditLogs {
     client: Rc<Client>,
 }
 
+paged!(AuditLogs, AUDIT_LIST);
+
 #[wasm_bindgen]
 impl AuditLogs {
-    pub fn list(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        single(&self.client, endpoint::AUDIT_LIST, &[id], params, options)
-    }
-
-    #[wasm_bindgen(js_name = listAll)]
-    pub fn list_all(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        collect(Walk::start(
-            &self.client,
-            endpoint::AUDIT_LIST,
-            &[id],
-            params,
-            options,
-        ))
-    }
-
-    pub fn iterate(&self, id: JsValue, params: JsValue, options: JsValue) -> JsValue {
-        PageCursor::wrap(Walk::start(
-            &self.client,
-            endpoint::AUDIT_LIST,
-            &[id],
-            params,
-            options,
-        ))
-    }
-
     pub fn history(
         &self,
         id: JsValue,
@@ -391,33 +397,10 @@ pub struct Members {
     client: Rc<Client>,
 }
 
+paged!(Members, MEMBERS_LIST);
+
 #[wasm_bindgen]
 impl Members {
-    pub fn list(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        single(&self.client, endpoint::MEMBERS_LIST, &[id], params, options)
-    }
-
-    #[wasm_bindgen(js_name = listAll)]
-    pub fn list_all(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        collect(Walk::start(
-            &self.client,
-            endpoint::MEMBERS_LIST,
-            &[id],
-            params,
-            options,
-        ))
-    }
-
-    pub fn iterate(&self, id: JsValue, params: JsValue, options: JsValue) -> JsValue {
-        PageCursor::wrap(Walk::start(
-            &self.client,
-            endpoint::MEMBERS_LIST,
-            &[id],
-            params,
-            options,
-        ))
-    }
-
     pub fn get(&self, id: JsValue, member_id: JsValue, options: JsValue) -> Promise {
         let none = JsValue::UNDEFINED;
         single(
@@ -468,33 +451,7 @@ pub struct Shares {
     client: Rc<Client>,
 }
 
-#[wasm_bindgen]
-impl Shares {
-    pub fn list(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        single(&self.client, endpoint::SHARES_LIST, &[id], params, options)
-    }
-
-    #[wasm_bindgen(js_name = listAll)]
-    pub fn list_all(&self, id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        collect(Walk::start(
-            &self.client,
-            endpoint::SHARES_LIST,
-            &[id],
-            params,
-            options,
-        ))
-    }
-
-    pub fn iterate(&self, id: JsValue, params: JsValue, options: JsValue) -> JsValue {
-        PageCursor::wrap(Walk::start(
-            &self.client,
-            endpoint::SHARES_LIST,
-            &[id],
-            params,
-            options,
-        ))
-    }
-}
+paged!(Shares, SHARES_LIST);
 
 /// The operation's input as the core reads it: a body is read whatever it is (`null` is a
 /// wrong type), parameters only when given.

@@ -4,8 +4,9 @@
 
 mod common;
 
-use cloudflare_organizations_core::endpoint;
+use cloudflare_organizations_core::endpoint::{self, Operation};
 use cloudflare_organizations_core::models::{AuditListParams, ShareListParams};
+use cloudflare_organizations_core::params::ListParams;
 use cloudflare_organizations_core::params::{account_filters, organization_filters};
 use cloudflare_organizations_core::{CallOptions, Config, Error, Outcome, Pager, Step};
 use common::{call_options, config, endpoint, error_envelope, head, organization, page};
@@ -417,15 +418,18 @@ fn cursor_reply(ids: &[&str], result_info: Value) -> Reply {
     (200, body.to_string())
 }
 
-fn audit_pager(params: Value, max_pages: Option<u32>) -> Pager {
-    let filters =
-        cloudflare_organizations_core::params::list::<AuditListParams, Value>(Some(&params))
-            .unwrap();
+/// A pager over `operation` of organization `o1`, from parameters read as `T`.
+fn pager_of<T: ListParams>(operation: Operation, params: Value, max_pages: Option<u32>) -> Pager {
+    let filters = cloudflare_organizations_core::params::list::<T, Value>(Some(&params)).unwrap();
     Pager::new(
-        endpoint(endpoint::AUDIT_LIST, Some("o1"), "", None),
+        endpoint(operation, Some("o1"), "", None),
         filters,
         max_pages,
     )
+}
+
+fn audit_pager(params: Value, max_pages: Option<u32>) -> Pager {
+    pager_of::<AuditListParams>(endpoint::AUDIT_LIST, params, max_pages)
 }
 
 const AUDIT: &str = "https://api.cloudflare.com/client/v4/organizations/o1/logs/audit";
@@ -532,14 +536,7 @@ fn numbered_reply(ids: &[&str], page: u64, total_pages: Option<u64>) -> Reply {
 }
 
 fn share_pager(params: Value, max_pages: Option<u32>) -> Pager {
-    let filters =
-        cloudflare_organizations_core::params::list::<ShareListParams, Value>(Some(&params))
-            .unwrap();
-    Pager::new(
-        endpoint(endpoint::SHARES_LIST, Some("o1"), "", None),
-        filters,
-        max_pages,
-    )
+    pager_of::<ShareListParams>(endpoint::SHARES_LIST, params, max_pages)
 }
 
 const SHARES: &str = "https://api.cloudflare.com/client/v4/organizations/o1/shares";

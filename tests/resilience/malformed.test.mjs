@@ -5,7 +5,8 @@
 // nested 100,000 deep, broken streams, and `fetch` functions that throw, reject with odd values or
 // resolve to things that are not Responses. Every call must settle with the expected outcome (a
 // CloudflareError, never a TypeError or a wasm trap, never an uncaught exception), and afterwards
-// the same instance must serve good requests on every method. No emulator needed.
+// the same instance must serve good requests on every method (the seventeen operations and their
+// listAll/iterate variants). No emulator needed.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { pkg, collect } from "./helpers.mjs";
@@ -13,17 +14,33 @@ import { pkg, collect } from "./helpers.mjs";
 const { Cloudflare, CloudflareError } = pkg;
 const BASE = "https://api.example.test/client/v4";
 const ORG = { id: "0123456789abcdef0123456789abcdef", name: "Org" };
+const RANGE = { since: "2026-11-01", before: "2026-11-02" };
 const PROFILE = { business_name: "a", business_email: "b", business_phone: "c", business_address: "d", external_metadata: "e" };
 
 /** The methods by the shape of result they expect. */
 const GROUPS = {
   one: ["create", "get", "update"],
-  deleted: ["delete"],
+  /** An object whose `id` is a string. */
+  deleted: ["delete", "members.get", "members.create"],
   profile: ["getProfile"],
-  none: ["updateProfile"],
-  page: ["list", "listAccounts"],
-  walk: ["listAll", "iterate", "listAllAccounts", "iterateAccounts"],
+  none: ["updateProfile", "members.delete"],
+  /** One page by token, items with string ids (organizations and shares also need a name). */
+  page: ["list", "listAccounts", "members.list"],
+  walk: ["listAll", "iterate", "listAllAccounts", "iterateAccounts", "members.listAll", "members.iterate"],
+  /** Audit entries by cursor: any objects. */
+  records: ["audit.list", "audit.history"],
+  recordWalk: ["audit.listAll", "audit.iterate", "audit.historyAll"],
+  /** Usage records: an array of objects, not paged. */
+  usage: ["usage.get"],
+  /** The members a batch created: objects with string ids, not paged. */
+  batch: ["members.batchCreate"],
+  /** Shares by page number, items with a string id and name. */
+  numbered: ["shares.list"],
+  numberedWalk: ["shares.listAll", "shares.iterate"],
 };
+/** The groups whose result is an array of objects with string ids and names, or of any objects. */
+const ARRAYS = ["page", "walk", "records", "recordWalk", "usage", "batch", "numbered", "numberedWalk"];
+const ANY_OBJECTS = ["records", "recordWalk", "usage"];
 const groupOf = Object.fromEntries(Object.entries(GROUPS).flatMap(([g, names]) => names.map((n) => [n, g])));
 const CALLS = {
   create: (o, opts) => o.create({ name: "x" }, opts),
@@ -38,6 +55,22 @@ const CALLS = {
   iterateAccounts: (o, opts) => collect(o.iterateAccounts(ORG.id, {}, opts)),
   getProfile: (o, opts) => o.getProfile(ORG.id, opts),
   updateProfile: (o, opts) => o.updateProfile(ORG.id, PROFILE, opts),
+  "audit.list": (o, opts) => o.logs.audit.list(ORG.id, RANGE, opts),
+  "audit.listAll": (o, opts) => o.logs.audit.listAll(ORG.id, RANGE, opts),
+  "audit.iterate": (o, opts) => collect(o.logs.audit.iterate(ORG.id, RANGE, opts)),
+  "audit.history": (o, opts) => o.logs.audit.history(ORG.id, "log1", { ...RANGE, action_time: RANGE.since }, opts),
+  "audit.historyAll": (o, opts) => o.logs.audit.historyAll(ORG.id, "log1", { ...RANGE, action_time: RANGE.since }, opts),
+  "usage.get": (o, opts) => o.billing.usage.get(ORG.id, { from: "2026-11-01", to: "2026-11-07" }, opts),
+  "members.list": (o, opts) => o.members.list(ORG.id, {}, opts),
+  "members.listAll": (o, opts) => o.members.listAll(ORG.id, {}, opts),
+  "members.iterate": (o, opts) => collect(o.members.iterate(ORG.id, {}, opts)),
+  "members.get": (o, opts) => o.members.get(ORG.id, "m1", opts),
+  "members.create": (o, opts) => o.members.create(ORG.id, { user: { email: "a@b.c" } }, opts),
+  "members.batchCreate": (o, opts) => o.members.batchCreate(ORG.id, [{ user: { email: "a@b.c" } }], opts),
+  "members.delete": (o, opts) => o.members.delete(ORG.id, "m1", opts),
+  "shares.list": (o, opts) => o.shares.list(ORG.id, {}, opts),
+  "shares.listAll": (o, opts) => o.shares.listAll(ORG.id, {}, opts),
+  "shares.iterate": (o, opts) => collect(o.shares.iterate(ORG.id, {}, opts)),
 };
 
 const json = (value) => JSON.stringify(value);
@@ -71,19 +104,22 @@ const MALFORMED = [
   // Results of the wrong shape, missing and mistyped ids.
   { name: "result is a string", respond: () => new Response(ok("organization")), expect: except(["none"]) },
   { name: "result is an object (lists want an array)", respond: () => new Response(ok(ORG)), expect: except(["one", "deleted", "profile", "none"]) },
-  { name: "result is an empty array", respond: () => new Response(ok([])), expect: except(["page", "walk", "none"]) },
+  { name: "result is an empty array", respond: () => new Response(ok([])), expect: except([...ARRAYS, "none"]) },
   { name: "object without id", respond: () => new Response(ok({ name: "no id" })), expect: except(["profile", "none"]) },
   { name: "id is a number", respond: () => new Response(ok({ id: 42, name: "n" })), expect: except(["profile", "none"]) },
   { name: "name is a number", respond: () => new Response(ok({ id: "a", name: 5 })), expect: except(["deleted", "profile", "none"]) },
   { name: "__proto__ holding the id", respond: () => new Response('{"success":true,"result":{"__proto__":{"id":"x","name":"n"}}}'), expect: except(["profile", "none"]) },
-  { name: "list items without id", respond: () => new Response(ok([{ name: "no id" }])), expect: except(["none"]) },
-  { name: "list items with numeric ids", respond: () => new Response(ok([{ id: 1, name: "n" }])), expect: except(["none"]) },
+  { name: "list items without id", respond: () => new Response(ok([{ name: "no id" }])), expect: except([...ANY_OBJECTS, "none"]) },
+  { name: "list items with numeric ids", respond: () => new Response(ok([{ id: 1, name: "n" }])), expect: except([...ANY_OBJECTS, "none"]) },
   { name: "list items null", respond: () => new Response(ok([null, 1, "x"])), expect: except(["none"]) },
-  { name: "account-shaped items (id only)", respond: () => new Response(ok([{ id: "a" }])), expect: (g) => (["none"].includes(g) ? "resolves" : INVALID), accountsResolve: true },
-  { name: "next_page_token a number", respond: () => new Response(ok([ORG], { result_info: { next_page_token: 42 } })), expect: except(["none"]) },
-  { name: "total_size a string, next_page_token empty", respond: () => new Response(ok([ORG], { result_info: { next_page_token: "", total_size: "many" } })), expect: except(["page", "walk", "none"]) },
-  { name: "result_info a string", respond: () => new Response(ok([ORG], { result_info: "x" })), expect: except(["page", "walk", "none"]) },
-  { name: "a page token repeated forever", respond: () => new Response(ok([ORG], { result_info: { next_page_token: "same" } })), expect: except(["page", "none"]) },
+  { name: "account-shaped items (id only)", respond: () => new Response(ok([{ id: "a" }])), expect: except([...ANY_OBJECTS, "batch", "none"]), idOnlyResolves: true },
+  // Only page-token lists read next_page_token: the cursor and page-number lists end there.
+  { name: "next_page_token a number", respond: () => new Response(ok([ORG], { result_info: { next_page_token: 42 } })), expect: except([...ANY_OBJECTS, "batch", "numbered", "numberedWalk", "none"]) },
+  { name: "total_size a string, next_page_token empty", respond: () => new Response(ok([ORG], { result_info: { next_page_token: "", total_size: "many" } })), expect: except([...ARRAYS, "none"]) },
+  { name: "result_info a string", respond: () => new Response(ok([ORG], { result_info: "x" })), expect: except([...ARRAYS, "none"]) },
+  { name: "a page token repeated forever", respond: () => new Response(ok([ORG], { result_info: { next_page_token: "same" } })), expect: except(ARRAYS.filter((g) => g !== "walk").concat("none")) },
+  { name: "a cursor repeated forever", respond: () => new Response(ok([ORG], { result_info: { cursor: "same" } })), expect: except(ARRAYS.filter((g) => g !== "recordWalk").concat("none")) },
+  { name: "result_info.page never advancing", respond: () => new Response(ok([ORG], { result_info: { page: 1, total_pages: 9 } })), expect: except(ARRAYS.filter((g) => g !== "numberedWalk").concat("none")) },
   // success:false envelopes with odd errors.
   { name: "success:false, errors a string", respond: () => new Response(json({ success: false, errors: "bad", messages: 7 })), expect: all("ApiError") },
   { name: "success:false, errors of odd entries", respond: () => new Response(json({ success: false, errors: [null, 1, [], { code: "x", message: 5 }, { code: 1e308, message: "big" }, { code: -1e308 }] })), expect: all("ApiError") },
@@ -111,7 +147,7 @@ const MALFORMED = [
   // Huge bodies.
   { name: "16 MB of text, 200", respond: () => new Response("x".repeat(MB16)), expect: all(INVALID) },
   { name: "16 MB error page, 502", respond: () => new Response(`<html>${"x".repeat(MB16)}</html>`, { status: 502 }), expect: all("InternalServerError") },
-  { name: "4 MB valid envelope (30,000 organizations)", respond: () => new Response(ok(Array.from({ length: 30_000 }, (_, i) => ({ id: `id-${i}`, name: `organization number ${i} ${"pad".repeat(30)}` })))), expect: except(["page", "walk", "none"]) },
+  { name: "4 MB valid envelope (30,000 organizations)", respond: () => new Response(ok(Array.from({ length: 30_000 }, (_, i) => ({ id: `id-${i}`, name: `organization number ${i} ${"pad".repeat(30)}` })))), expect: except([...ARRAYS, "none"]) },
   // Invalid UTF-8.
   { name: "invalid UTF-8 bytes", respond: () => new Response(new Uint8Array([0xff, 0xfe, 0x80, 0xc0, 0xaf, 0xed, 0xa0, 0x80])), expect: all(INVALID) },
   { name: "invalid UTF-8 inside a valid envelope", respond: () => new Response(new Uint8Array([...new TextEncoder().encode('{"success":true,"result":{"id":"a'), 0xff, 0xc3, ...new TextEncoder().encode('","name":"n"}}')])), expect: except(["one", "deleted", "profile", "none"]) },
@@ -139,13 +175,18 @@ const MALFORMED = [
   { name: "a Response whose headers.get throws", respond: () => new (class extends Response { get headers() { return { get() { throw new Error("headers"); } }; } })(ok(ORG)), expect: except(["one", "deleted", "profile", "none"]) },
 ];
 
+/** The paths (and methods) answered with a list. */
+const LISTS = [/\/accounts$/, /\/logs\/audit$/, /\/history$/, /\/billable\/usage$/, /\/shares$/, /members:batchCreate$/];
+
 /** What a good response looks like for each method, for the final check. */
 function goodResponse(request) {
   const url = new URL(request.url);
   if (request.method === "PUT" && url.pathname.endsWith("/profile")) return new Response(null, { status: 204 });
   if (url.pathname.endsWith("/profile")) return new Response(ok(PROFILE));
+  if (request.method === "DELETE" && url.pathname.includes("/members/")) return new Response(null, { status: 204 });
   if (request.method === "DELETE") return new Response(ok({ id: ORG.id }));
-  if (url.pathname.endsWith("/accounts") || url.pathname.endsWith("/organizations") && request.method === "GET") {
+  const listed = request.method === "GET" && /\/(organizations|members)$/.test(url.pathname);
+  if (listed || LISTS.some((list) => list.test(url.pathname))) {
     return new Response(ok([ORG], { result_info: { total_size: 1 } }));
   }
   return new Response(ok(ORG));
@@ -174,7 +215,8 @@ describe("never panic: one wasm client fed every malformed response", () => {
         for (const [method, call] of Object.entries(CALLS)) {
           const group = groupOf[method];
           let expected = malformed.expect(group);
-          if (malformed.accountsResolve && /ccounts/.test(method) && group !== "none") expected = "resolves";
+          // Accounts and members need only an id; organizations and shares also a name.
+          if (malformed.idOnlyResolves && /ccounts|^members\./.test(method) && ["page", "walk"].includes(group)) expected = "resolves";
           const timeoutMs = /never/.test(malformed.name) ? 100 : undefined;
           let outcome;
           try {
@@ -215,6 +257,12 @@ describe("never panic: one wasm client fed every malformed response", () => {
     assert.deepEqual(await collect(cf.organizations.iterateAccounts(ORG.id)), [ORG]);
     assert.deepEqual(await cf.organizations.getProfile(ORG.id), PROFILE);
     assert.equal(await cf.organizations.updateProfile(ORG.id, PROFILE), undefined);
+    for (const method of Object.keys(CALLS).filter((m) => m.includes("."))) {
+      const result = await CALLS[method](cf.organizations);
+      const expected = { "members.delete": undefined, "members.get": ORG, "members.create": ORG }[method];
+      if (method in { "members.delete": 1, "members.get": 1, "members.create": 1 }) assert.deepEqual(result, expected, method);
+      else assert.deepEqual(Array.isArray(result) ? result : result.result, [ORG], method);
+    }
     assert.equal(cf.organizations.pathFor(ORG.id, "accounts"), `organizations/${ORG.id}/accounts`);
     assert.equal(({}).id, undefined, "no prototype was polluted");
     console.log(`# malformed: ${tally.calls} calls on one client: ${JSON.stringify(tally.byClass)}`);

@@ -7,6 +7,10 @@ import { organizationsView } from "./views/organizations.js";
 import { hierarchyView } from "./views/hierarchy.js";
 import { createView } from "./views/create.js";
 import { organizationView } from "./views/organization/index.js";
+import { membersView } from "./views/organization/members.js";
+import { sharesView } from "./views/organization/shares.js";
+import { auditView } from "./views/organization/audit/index.js";
+import { usageView } from "./views/organization/usage/index.js";
 import { settingsView } from "./views/settings.js";
 import { notFoundView } from "./views/notfound.js";
 
@@ -22,6 +26,10 @@ const ROUTES = [
   { pattern: /^\/tree$/, view: hierarchyView, nav: "tree" },
   { pattern: /^\/new$/, view: createView, nav: "new" },
   { pattern: /^\/org\/([^/]+)$/, view: organizationView, nav: "list" },
+  { pattern: /^\/org\/([^/]+)\/members$/, view: membersView, nav: "list" },
+  { pattern: /^\/org\/([^/]+)\/shares$/, view: sharesView, nav: "list" },
+  { pattern: /^\/org\/([^/]+)\/audit$/, view: auditView, nav: "list" },
+  { pattern: /^\/org\/([^/]+)\/usage$/, view: usageView, nav: "list" },
   { pattern: /^\/settings$/, view: settingsView, nav: "settings" },
 ];
 

@@ -34,12 +34,26 @@ export function checkProfile(profile) {
     else if (CONTROL.test(value)) problems[key] = "Remove control characters.";
   }
   const email = profile.business_email?.trim() ?? "";
-  if (!problems.business_email && !EMAIL.test(email)) problems.business_email = "Enter an email address such as billing@example.com.";
+  if (!problems.business_email && !isEmail(email)) problems.business_email = "Enter an email address such as billing@example.com.";
   const phone = profile.business_phone?.trim() ?? "";
   if (!problems.business_phone && (!PHONE.test(phone) || phone.replace(/\D/g, "").length < 5)) {
     problems.business_phone = "Enter a phone number: digits, spaces, + ( ) - . only.";
   }
   return problems;
+}
+
+/** True when `text` has the shape of an email address. */
+export function isEmail(text) {
+  return EMAIL.test(text);
+}
+
+/**
+ * The addresses in a list typed by a person (one per line, or separated by commas, semicolons
+ * or spaces), without duplicates: { emails, invalid }.
+ */
+export function parseEmailList(text) {
+  const emails = [...new Set(String(text).split(/[\s,;]+/).map((item) => item.trim()).filter(Boolean))];
+  return { emails: emails.filter(isEmail), invalid: emails.filter((item) => !isEmail(item)) };
 }
 
 /** The profile with surrounding blanks trimmed, as it is sent. */

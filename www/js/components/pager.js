@@ -18,6 +18,13 @@ export class TokenPager {
   /** Records what the page just loaded said about the next one. */
   loaded(page) { this.nextToken = page?.result_info?.next_page_token || undefined; }
 
+  /** Loads the current page with `fetchPage(token)` and records what it says of the next one. */
+  async load(fetchPage) {
+    const page = await fetchPage(this.current);
+    this.loaded(page);
+    return page;
+  }
+
   next() {
     if (!this.hasNext) return;
     this.tokens = this.tokens.slice(0, this.index + 1);

@@ -50,16 +50,12 @@ export function organizationsView({ root, query, signal }) {
   const load = () => loadInto(results, {
     signal,
     loadingText: "Loading organizations…",
-    load: async (s) => {
-      const page = await organizations().list(compact({
+    load: (s) => pager.load((token) => organizations().list(compact({
         name: nameParam(filters.match, filters.name),
         parent: filters.roots ? { id: null } : undefined,
         page_size: filters.size,
-        page_token: pager.current,
-      }), { signal: s });
-      pager.loaded(page);
-      return page;
-    },
+        page_token: token,
+      }), { signal: s })),
     isEmpty: (page) => page.result.length === 0,
     empty: () => emptyState(
       filters.name || filters.roots

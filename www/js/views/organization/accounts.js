@@ -40,17 +40,13 @@ export function accountsSection({ org, signal }) {
   const load = () => loadInto(region, {
     signal,
     loadingText: "Loading accounts…",
-    load: async (s) => {
-      const page = await organizations().listAccounts(org.id, compact({
+    load: (s) => pager.load((token) => organizations().listAccounts(org.id, compact({
         name: nameParam(state.match, state.name),
         order_by: state.direction ? "account_name" : undefined,
         direction: state.direction || undefined,
         page_size: state.size,
-        page_token: pager.current,
-      }), { signal: s });
-      pager.loaded(page);
-      return page;
-    },
+        page_token: token,
+      }), { signal: s })),
     isEmpty: (page) => page.result.length === 0 && !pager.hasPrevious,
     empty: () => emptyState(state.name ? `No account matches ${describeNameFilter(state.match, state.name)}.` : "This organization holds no accounts."),
     render: (page) => [

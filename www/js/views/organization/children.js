@@ -13,11 +13,7 @@ export function childrenSection({ org, signal }) {
   const load = () => loadInto(region, {
     signal,
     loadingText: "Loading sub-organizations…",
-    load: async (s) => {
-      const page = await organizations().list({ parent: { id: org.id }, page_size: 10, ...(pager.current ? { page_token: pager.current } : {}) }, { signal: s });
-      pager.loaded(page);
-      return page;
-    },
+    load: (s) => pager.load((token) => organizations().list({ parent: { id: org.id }, page_size: 10, ...(token ? { page_token: token } : {}) }, { signal: s })),
     isEmpty: (page) => page.result.length === 0 && !pager.hasPrevious,
     empty: () => emptyState("No sub-organizations."),
     render: (page) => [

@@ -1,6 +1,6 @@
 // The organization's own facts: identity, hierarchy tags and meta flags.
 import { h } from "../../dom.js";
-import { formatTime, formatValue, orgHref } from "../../format.js";
+import { formatTime, formatValue, orgHref, shortId } from "../../format.js";
 import { section } from "../../components/page.js";
 
 export function detailsSection({ org }) {
@@ -43,11 +43,6 @@ function hierarchyTags(org) {
   if (!tags.length) return "—";
   return h("ol", { class: "chips", "aria-label": "Hierarchy tags, from the root organization down to this one" },
     tags.map((tag) => h("li", { class: "chip", title: tag }, /^[0-9a-f]{32}$/.test(tag) && tag !== org.id
-      ? h("a", { href: orgHref(tag), "aria-label": `Organization ${tag}` }, shortTag(tag))
-      : shortTag(tag))));
-}
-
-/** Long ids shortened for display; the full value stays in the title and label. */
-function shortTag(tag) {
-  return tag.length > 12 ? `${tag.slice(0, 8)}…` : tag;
+      ? h("a", { href: orgHref(tag), "aria-label": `Organization ${tag}` }, shortId(tag))
+      : shortId(tag))));
 }
