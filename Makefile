@@ -15,14 +15,20 @@ setup-test:
 
 include $(sort $(wildcard mk/*.mk))
 
-# Runs every suite even when one fails, then prints one summary line CI can read.
+# Runs every suite even when one fails, then prints one summary line CI can read. Every suite
+# that needs the emulator must find one (REQUIRE_EMULATOR: none skips itself green), and the
+# suites must leave the tree as they found it: `git status --porcelain` empty at the end.
 test: setup-test
 	@passed=0; failed=0; failures=""; \
 	for t in $(TEST_TARGETS); do \
 		echo "=== make $$t"; \
-		if $(MAKE) --no-print-directory $$t; then passed=$$((passed+1)); \
+		if REQUIRE_EMULATOR=1 $(MAKE) --no-print-directory $$t; then passed=$$((passed+1)); \
 		else failed=$$((failed+1)); failures="$$failures $$t"; fi; \
 	done; \
+	echo "=== the tree is clean"; \
+	changed=$$(git status --porcelain); \
+	if [ -n "$$changed" ]; then echo "$$changed"; echo "the suites changed or left files in the tree"; \
+		failed=$$((failed+1)); failures="$$failures clean-tree"; else passed=$$((passed+1)); fi; \
 	if [ $$failed -gt 0 ]; then echo "=== failed:$$failures"; fi; \
 	echo "suites: $$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]

@@ -15,6 +15,17 @@ export function emulatorFromEnv(env = process.env) {
 
 export const NO_EMULATOR = "no emulator: run through scripts/with-emulator.sh (make test-demo / make test-www)";
 
+/**
+ * The `skip` option of a suite that needs the emulator: false when there is one, else
+ * `reason`. Under `make test` (REQUIRE_EMULATOR=1) a suite without one fails to load instead
+ * of skipping itself green.
+ */
+export function skipWithoutEmulator(emulator, reason = NO_EMULATOR) {
+  if (emulator) return false;
+  if (process.env.REQUIRE_EMULATOR === "1") throw new Error(`${reason}; make test requires it`);
+  return reason;
+}
+
 /** Puts the emulator back to its demo data, so each suite starts from the same state. */
 export async function resetEmulator(emulator, seed = "demo") {
   const response = await fetch(`${emulator.admin}/reset`, {

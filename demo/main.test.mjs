@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { emulatorFromEnv, resetEmulator, isolatedEnv, start, NO_EMULATOR } from "./harness.mjs";
+import { emulatorFromEnv, resetEmulator, isolatedEnv, start, NO_EMULATOR, skipWithoutEmulator } from "./harness.mjs";
 
 const MAIN = fileURLToPath(new URL("./main.mjs", import.meta.url));
 const emulator = emulatorFromEnv();
@@ -15,7 +15,7 @@ function alive(pid) {
   try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
-describe("make demo's launcher", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("make demo's launcher", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   before(() => resetEmulator(emulator));
 
   it("with CLOUDFLARE_API_TOKEN: tours that API, serves the dashboard and its proxy, stops on SIGTERM", async () => {

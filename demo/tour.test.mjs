@@ -2,12 +2,12 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { emulatorFromEnv, resetEmulator, isolatedEnv, run, NO_EMULATOR } from "./harness.mjs";
+import { emulatorFromEnv, resetEmulator, isolatedEnv, run, NO_EMULATOR, skipWithoutEmulator } from "./harness.mjs";
 
 const TOUR = fileURLToPath(new URL("./tour.mjs", import.meta.url));
 const emulator = emulatorFromEnv();
 
-describe("the tour", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("the tour", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let result;
 
   before(async () => {

@@ -98,13 +98,14 @@ pub fn to_js(failure: Failure) -> JsValue {
             reason: Some(reason),
             ..Fields::default()
         },
-        _ => Fields::default(),
     };
     let cause = match &error {
         Error::Connection { .. } | Error::Timeout { .. } | Error::UserAbort => {
             cause.unwrap_or(JsValue::UNDEFINED)
         }
-        _ => JsValue::UNDEFINED,
+        Error::Api(_) | Error::InvalidResponse { .. } | Error::Validation { .. } => {
+            JsValue::UNDEFINED
+        }
     };
     let fields = crate::interop::to_js_object(&fields);
     create_error(error.class_name(), &error.message(), &fields, &cause)

@@ -23,9 +23,9 @@ pub struct ApiError {
     pub body_snippet: Option<String>,
 }
 
-/// Every way a call can fail.
+/// Every way a call can fail. Not `#[non_exhaustive]`: a new variant must be mapped to its
+/// JS class (src/errors.rs), and the compiler names every match to update.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
 pub enum Error {
     /// The API answered with an error.
     Api(Box<ApiError>),

@@ -672,3 +672,69 @@ fn an_empty_option_key_is_named_quoted() {
         "is not a valid HTTP header name",
     );
 }
+
+// ---- a call's own credential headers (Config::check_call) ----
+
+/// Per-call options carrying `headers`.
+fn with_headers(headers: Value) -> CallOptions {
+    CallOptions::parse(Some(&json!({ "headers": headers })), false).unwrap()
+}
+
+#[test]
+fn a_credential_in_a_calls_headers_over_plain_http_to_another_host_is_refused() {
+    // A client without credentials may use plain http to any host...
+    let client = parse(json!({ "baseUrl": "http://example.com/client/v4" })).unwrap();
+    assert_eq!(
+        client.check_call(&with_headers(json!({ "x-trace": "1" }))),
+        Ok(())
+    );
+    assert_eq!(client.check_call(&CallOptions::default()), Ok(()));
+    // ...but a call that adds a credential header is refused, naming it.
+    for name in [
+        "authorization",
+        "X-Auth-Key",
+        "x-auth-email",
+        "x-auth-user-service-key",
+    ] {
+        assert_validation(
+            client.check_call(&with_headers(json!({ name: "secret" }))),
+            &format!("headers.{name}"),
+            "clear text",
+        );
+    }
+}
+
+#[test]
+fn a_credential_in_a_calls_headers_is_fine_over_https_loopback_or_when_allowed() {
+    for options in [
+        json!({ "baseUrl": "https://api.example.com/client/v4" }),
+        json!({ "baseUrl": "http://127.0.0.1:8787/client/v4" }),
+        json!({ "baseUrl": "http://localhost:8787" }),
+        json!({ "baseUrl": "/api/cf" }),
+        json!({ "baseUrl": "http://example.com", "allowInsecureHttp": true }),
+    ] {
+        let client = parse(options.clone()).unwrap();
+        let call = with_headers(json!({ "authorization": "Bearer secret" }));
+        assert_eq!(client.check_call(&call), Ok(()), "{options}");
+    }
+}
+
+#[test]
+fn call_options_print_without_credentials_but_with_everything_else() {
+    let options = CallOptions::parse(
+        Some(&json!({
+            "timeoutMs": 1500,
+            "maxRetries": 3,
+            "maxPages": 4,
+            "headers": { "authorization": "Bearer sekret-call", "x-trace": "abc" },
+        })),
+        true,
+    )
+    .unwrap();
+    let shown = format!("{options:?}");
+    assert!(shown.starts_with("CallOptions"), "{shown}");
+    for expected in ["1500", "3", "4", "authorization", "***", "x-trace", "abc"] {
+        assert!(shown.contains(expected), "{expected} missing from {shown}");
+    }
+    assert!(!shown.contains("sekret-call"), "a credential in {shown}");
+}

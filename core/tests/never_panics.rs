@@ -15,7 +15,9 @@ use cloudflare_organizations_core::endpoint::path_segment;
 use cloudflare_organizations_core::endpoint::{organization_id, Method, ResultShape};
 use cloudflare_organizations_core::params::{account_filters, organization_filters};
 use cloudflare_organizations_core::response::{read, SNIPPET_CHARS};
-use cloudflare_organizations_core::retry::{backoff_ms, decide, parse_http_date, server_wait_ms};
+use cloudflare_organizations_core::retry::{
+    backoff_ms, decide, parse_http_date, server_wait_ms, Decision, MAX_SERVER_WAIT_MS,
+};
 use cloudflare_organizations_core::{
     prepare, Call, CallOptions, Config, Endpoint, Error, Outcome, ResponseHead, Step,
 };
@@ -317,7 +319,11 @@ fn check_error(e: &Error) {
         "{message:?}"
     );
     assert!(!message.is_empty());
-    let _ = e.class_name();
+    let class = e.class_name();
+    assert!(
+        class.ends_with("Error") && class.len() > "Error".len(),
+        "{class}"
+    );
     match e {
         Error::Api(api) => {
             if let Some(s) = &api.body_snippet {
@@ -519,14 +525,24 @@ fn text_checks_never_panic_on_arbitrary_strings() {
                     || url.to_ascii_lowercase().starts_with("http")
             );
         }
-        let _ = parse_http_date(&text);
-        let _ = server_wait_ms(
+        check_http_date(&text);
+        if server_wait_ms(
             Some(&text),
             rng.chance(2).then_some(text.as_str()),
             rng.unit() * 1e13,
+        )
+        .is_some()
+        {
+            assert!(!text.trim().is_empty(), "a wait from nothing");
+        }
+        let retries_done = rng.next() as u32;
+        check_backoff(
+            retries_done,
+            backoff_ms(retries_done, f64::from_bits(rng.next())),
         );
-        let _ = backoff_ms(rng.next() as u32, f64::from_bits(rng.next()));
-        let wait = decide(
+        let asked = server_wait_ms(Some(&text), None, 0.0);
+        let (retries_done, max_retries) = (rng.below(5) as u32, rng.below(5) as u32);
+        let decision = decide(
             Method::Get,
             &Error::Api(Box::new(cloudflare_organizations_core::ApiError {
                 status: arbitrary_status(&mut rng),
@@ -535,15 +551,38 @@ fn text_checks_never_panic_on_arbitrary_strings() {
                 ray_id: None,
                 method: Method::Get,
                 path: String::new(),
-                retry_after_ms: server_wait_ms(Some(&text), None, 0.0),
+                retry_after_ms: asked,
                 body_snippet: None,
             })),
-            rng.below(5) as u32,
-            rng.below(5) as u32,
+            retries_done,
+            max_retries,
             rng.unit(),
         );
-        let _ = wait;
+        if let Decision::RetryAfter(ms) = decision {
+            assert!(retries_done < max_retries, "a retry past maxRetries");
+            match asked {
+                Some(asked) => assert_eq!(ms, asked, "the server's wait"),
+                None => check_backoff(retries_done, ms),
+            }
+            assert!(ms <= MAX_SERVER_WAIT_MS, "a wait of {ms} ms taken");
+        }
     }
+}
+
+/// A date is a time between 1970 and the year 9999, in milliseconds.
+fn check_http_date(text: &str) {
+    if let Some(ms) = parse_http_date(text) {
+        assert!((0.0..=253_402_300_800_000.0).contains(&ms), "{text}: {ms}");
+    }
+}
+
+/// API.md's backoff: 500 ms × 2^n up to 8 s, less up to 25% jitter.
+fn check_backoff(retries_done: u32, ms: u64) {
+    let full = 500u64.saturating_mul(1 << retries_done.min(5)).min(8_000);
+    assert!(
+        ms <= full && ms * 4 >= full * 3,
+        "backoff after {retries_done} retries: {ms} ms, not within 75-100% of {full}"
+    );
 }
 
 #[test]
@@ -583,9 +622,10 @@ fn date_like_headers_never_panic() {
         }
         let zone: &&str = rng.pick(&["GMT", "UTC", ""]);
         text.push_str(zone);
-        if let Some(ms) = parse_http_date(&text) {
-            assert!((0.0..=253_402_300_800_000.0).contains(&ms), "{text}: {ms}");
+        check_http_date(&text);
+        if let Some(ms) = server_wait_ms(Some(&text), None, 1.7e12) {
+            // A date is waited for from now, and one in the past is no wait.
+            assert!(ms <= 253_402_300_800_000, "{text}: {ms}");
         }
-        let _ = server_wait_ms(Some(&text), None, 1.7e12);
     }
 }

@@ -82,6 +82,7 @@ fn a_create_made_through_the_emulator_is_in_the_trail() {
 #[test]
 fn every_mutation_leaves_an_entry_and_each_credential_its_actor() {
     let e = Emu::start(&[]);
+    let initech = e.seed_id("Initech");
     let profile = json!({"business_name": "n", "business_email": "e@x.example", "business_phone": "1", "business_address": "a", "external_metadata": ""});
     let key = [
         ("x-auth-email", EMAIL),
@@ -96,7 +97,7 @@ fn every_mutation_leaves_an_entry_and_each_credential_its_actor() {
         "POST",
         "/client/v4/organizations",
         &key,
-        Some(&json!({"name": "Sub", "parent": {"id": INITECH}}).to_string()),
+        Some(&json!({"name": "Sub", "parent": {"id": initech}}).to_string()),
     ));
     let sub = sub["result"]["id"].as_str().unwrap().to_owned();
     ok(&e.api(
@@ -166,7 +167,7 @@ fn every_mutation_leaves_an_entry_and_each_credential_its_actor() {
         "a key pair has no token id"
     );
     assert_eq!(trail[6]["resource"]["id"], member);
-    assert_eq!(trail[0]["resource"]["request"]["parent"]["id"], INITECH);
+    assert_eq!(trail[0]["resource"]["request"]["parent"]["id"], initech);
     // The trail outlives the deleted organization; an id that never existed is a 404.
     assert_eq!(
         refusal(&e.get(&format!(
@@ -180,35 +181,37 @@ fn every_mutation_leaves_an_entry_and_each_credential_its_actor() {
 #[test]
 fn refused_changes_are_failures_and_faulted_requests_leave_nothing() {
     let e = Emu::start(&[]);
-    let before = entries(&logs(&e, GLOBEX, "")).len();
+    let initech = e.seed_id("Initech");
+    let globex = e.seed_id("Globex");
+    let before = entries(&logs(&e, &globex, "")).len();
     let r = e.api(
         "PUT",
-        &format!("/organizations/{GLOBEX}"),
+        &format!("/organizations/{globex}"),
         Some(&json!({"name": ""})),
     );
     assert_eq!(r.status, 400);
-    let r2 = e.api("DELETE", &format!("/organizations/{GLOBEX}"), None);
+    let r2 = e.api("DELETE", &format!("/organizations/{globex}"), None);
     assert_eq!(r2.status, 409);
     let r3 = e.api(
         "POST",
-        &format!("/organizations/{GLOBEX}/members"),
+        &format!("/organizations/{globex}/members"),
         Some(&json!({"member": {}})),
     );
     assert_eq!(r3.status, 400);
     let faulted = e.req(
         "DELETE",
-        &format!("/client/v4/organizations/{INITECH}"),
+        &format!("/client/v4/organizations/{initech}"),
         &[AUTH, ("cf-emulator-fault", "status=503")],
         None,
     );
     assert_eq!(faulted.status, 503);
     assert_eq!(
-        e.api("GET", &format!("/organizations/{GLOBEX}/members"), None)
+        e.api("GET", &format!("/organizations/{globex}/members"), None)
             .status,
         200
     );
 
-    let failures = entries(&logs(&e, GLOBEX, "&action_result=failure&direction=asc"));
+    let failures = entries(&logs(&e, &globex, "&action_result=failure&direction=asc"));
     let fresh: Vec<&Value> = failures
         .iter()
         .filter(|x| x["actor"]["email"] == EMAIL && x["raw"]["user_agent"].is_null())
@@ -223,10 +226,10 @@ fn refused_changes_are_failures_and_faulted_requests_leave_nothing() {
         fresh[2]["resource"].get("id").is_none(),
         "a refused create has no resource id"
     );
-    assert_eq!(entries(&logs(&e, GLOBEX, "")).len(), before + 3);
+    assert_eq!(entries(&logs(&e, &globex, "")).len(), before + 3);
     let initech = entries(&logs(
         &e,
-        INITECH,
+        &initech,
         &format!("&raw_cf_ray_id={}", ray_of(&faulted)),
     ));
     assert!(initech.is_empty(), "a faulted request was not served");
@@ -235,7 +238,8 @@ fn refused_changes_are_failures_and_faulted_requests_leave_nothing() {
 #[test]
 fn the_seed_holds_a_few_weeks_in_time_order() {
     let e = Emu::start(&[]);
-    let desc = entries(&logs(&e, ACME, ""));
+    let acme = e.seed_id("Acme Corp");
+    let desc = entries(&logs(&e, &acme, ""));
     assert!(desc.len() >= 8, "{}", desc.len());
     let times: Vec<String> = desc
         .iter()
@@ -247,11 +251,11 @@ fn the_seed_holds_a_few_weeks_in_time_order() {
     let oldest = times.last().unwrap();
     let newest = times.first().unwrap();
     assert!(oldest[..10] < newest[..10]);
-    let asc = entries(&logs(&e, ACME, "&direction=asc"));
+    let asc = entries(&logs(&e, &acme, "&direction=asc"));
     let mut reversed = desc.clone();
     reversed.reverse();
     assert_eq!(asc, reversed);
-    assert!(desc.iter().all(|x| x["organization"]["id"] == ACME));
+    assert!(desc.iter().all(|x| x["organization"]["id"] == acme));
     let contexts: HashSet<&str> = desc
         .iter()
         .map(|x| x["actor"]["context"].as_str().unwrap())
@@ -260,15 +264,15 @@ fn the_seed_holds_a_few_weeks_in_time_order() {
     // The window: since inclusive, before exclusive, dates or RFC 3339 times.
     let t = &times[times.len() / 2];
     let from_t = entries(&ok(&e.get(&format!(
-        "/organizations/{ACME}/logs/audit?since={t}&before=2100-01-01&limit=1000"
+        "/organizations/{acme}/logs/audit?since={t}&before=2100-01-01&limit=1000"
     ))));
     assert_eq!(from_t.len(), times.len() / 2 + 1);
     let before_t = entries(&ok(&e.get(&format!(
-        "/organizations/{ACME}/logs/audit?since=2020-01-01&before={t}&limit=1000"
+        "/organizations/{acme}/logs/audit?since=2020-01-01&before={t}&limit=1000"
     ))));
     assert_eq!(before_t.len() + from_t.len(), times.len());
     assert!(entries(&ok(&e.get(&format!(
-        "/organizations/{ACME}/logs/audit?since=2020-01-01&before=2020-01-02"
+        "/organizations/{acme}/logs/audit?since=2020-01-01&before=2020-01-02"
     ))))
     .is_empty());
 }
@@ -276,7 +280,8 @@ fn the_seed_holds_a_few_weeks_in_time_order() {
 #[test]
 fn filters_and_their_not_forms() {
     let e = Emu::start(&[]);
-    let all = entries(&logs(&e, ACME, ""));
+    let acme = e.seed_id("Acme Corp");
+    let all = entries(&logs(&e, &acme, ""));
     let n = all.len();
     let get =
         |x: &Value, path: &str| -> Value { path.split('.').fold(x.clone(), |v, k| v[k].clone()) };
@@ -312,8 +317,8 @@ fn filters_and_their_not_forms() {
             v => v.to_string(),
         };
         let q = text.replace(' ', "%20").replace('/', "%2F");
-        let yes = entries(&logs(&e, ACME, &format!("&{param}={q}")));
-        let no = entries(&logs(&e, ACME, &format!("&{param}.not={q}")));
+        let yes = entries(&logs(&e, &acme, &format!("&{param}={q}")));
+        let no = entries(&logs(&e, &acme, &format!("&{param}.not={q}")));
         assert!(!yes.is_empty(), "{param}");
         assert!(yes.iter().all(|x| get(x, path) == value), "{param}={text}");
         assert!(
@@ -327,38 +332,43 @@ fn filters_and_their_not_forms() {
         );
     }
     // Repeated keys: any of.
-    let creates = entries(&logs(&e, ACME, "&action_type=create")).len();
-    let deletes = entries(&logs(&e, ACME, "&action_type=delete")).len();
+    let creates = entries(&logs(&e, &acme, "&action_type=create")).len();
+    let deletes = entries(&logs(&e, &acme, "&action_type=delete")).len();
     assert!(creates > 0 && deletes > 0);
     assert_eq!(
-        entries(&logs(&e, ACME, "&action_type=create&action_type=delete")).len(),
+        entries(&logs(&e, &acme, "&action_type=create&action_type=delete")).len(),
         creates + deletes
     );
     assert_eq!(
         entries(&logs(
             &e,
-            ACME,
+            &acme,
             "&action_type.not=create&action_type.not=delete"
         ))
         .len(),
         n - creates - deletes
     );
     // Different filters combine with AND.
-    let both = entries(&logs(&e, ACME, "&action_type=update&action_result=failure"));
+    let both = entries(&logs(
+        &e,
+        &acme,
+        "&action_type=update&action_result=failure",
+    ));
     assert!(!both.is_empty());
     assert!(both
         .iter()
         .all(|x| x["action"]["type"] == "update" && x["action"]["result"] == "failure"));
     assert_eq!(
-        entries(&logs(&e, ACME, "&actor_email=ALICE@acme.example")).len(),
-        entries(&logs(&e, ACME, "&actor_email=alice@acme.example")).len()
+        entries(&logs(&e, &acme, "&actor_email=ALICE@acme.example")).len(),
+        entries(&logs(&e, &acme, "&actor_email=alice@acme.example")).len()
     );
 }
 
 #[test]
 fn bad_queries() {
     let e = Emu::start(&[]);
-    let base = format!("/organizations/{ACME}/logs/audit");
+    let acme = e.seed_id("Acme Corp");
+    let base = format!("/organizations/{acme}/logs/audit");
     for q in [
         "",
         "since=2024-01-01",
@@ -393,13 +403,15 @@ fn bad_queries() {
 #[test]
 fn cursor_pages_follow_to_the_end() {
     let e = Emu::start(&[]);
-    let all: Vec<String> = field_of(&entries(&logs(&e, ACME, "")), "id");
+    let acme = e.seed_id("Acme Corp");
+    let emea = e.seed_id("Acme EMEA");
+    let all: Vec<String> = field_of(&entries(&logs(&e, &acme, "")), "id");
     for direction in ["desc", "asc"] {
         let mut seen = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
             let mut q =
-                format!("/organizations/{ACME}/logs/audit?{WINDOW}&limit=3&direction={direction}");
+                format!("/organizations/{acme}/logs/audit?{WINDOW}&limit=3&direction={direction}");
             if let Some(c) = &cursor {
                 q.push_str(&format!("&cursor={c}"));
             }
@@ -421,11 +433,11 @@ fn cursor_pages_follow_to_the_end() {
     }
     // The limit may change between pages; the filters, window and direction may not.
     let v = ok(&e.get(&format!(
-        "/organizations/{ACME}/logs/audit?{WINDOW}&limit=2&action_type=update"
+        "/organizations/{acme}/logs/audit?{WINDOW}&limit=2&action_type=update"
     )));
     let c = v["result_info"]["cursor"].as_str().unwrap();
     let next = ok(&e.get(&format!(
-        "/organizations/{ACME}/logs/audit?{WINDOW}&limit=5&action_type=update&cursor={c}"
+        "/organizations/{acme}/logs/audit?{WINDOW}&limit=5&action_type=update&cursor={c}"
     )));
     assert!(!entries(&next).is_empty());
     for other in [
@@ -434,14 +446,14 @@ fn cursor_pages_follow_to_the_end() {
         format!("since=2020-01-02&before=2100-01-01&action_type=update&cursor={c}"),
     ] {
         assert_eq!(
-            refusal(&e.get(&format!("/organizations/{ACME}/logs/audit?{other}"))),
+            refusal(&e.get(&format!("/organizations/{acme}/logs/audit?{other}"))),
             (400, 1006),
             "{other}"
         );
     }
     assert_eq!(
         refusal(&e.get(&format!(
-            "/organizations/{EMEA}/logs/audit?{WINDOW}&limit=2&action_type=update&cursor={c}"
+            "/organizations/{emea}/logs/audit?{WINDOW}&limit=2&action_type=update&cursor={c}"
         ))),
         (400, 1006)
     );
@@ -458,13 +470,14 @@ fn history(e: &Emu, org: &str, entry: &Value, extra: &str) -> Resp {
 #[test]
 fn history_of_an_entry() {
     let e = Emu::start(&[]);
-    let all = entries(&logs(&e, ACME, ""));
+    let acme = e.seed_id("Acme Corp");
+    let all = entries(&logs(&e, &acme, ""));
     // Exact: the entries of the same resource.
     let update = all
         .iter()
         .find(|x| x["resource"]["type"] == "organization")
         .unwrap();
-    let v = ok(&history(&e, ACME, update, ""));
+    let v = ok(&history(&e, &acme, update, ""));
     assert_eq!(v["result_info"]["history_status"], "exact");
     let list = entries(&v);
     assert_eq!(v["result_info"]["count"], list.len(), "a number here");
@@ -482,12 +495,12 @@ fn history_of_an_entry() {
         .count();
     assert_eq!(list.len(), expected);
     // Pages and direction as in the list.
-    let first = ok(&history(&e, ACME, update, "&limit=1&direction=asc"));
+    let first = ok(&history(&e, &acme, update, "&limit=1&direction=asc"));
     assert_eq!(entries(&first).len(), 1);
     let c = first["result_info"]["cursor"].as_str().unwrap();
     let second = ok(&history(
         &e,
-        ACME,
+        &acme,
         update,
         &format!("&limit=1&direction=asc&cursor={c}"),
     ));
@@ -495,18 +508,18 @@ fn history_of_an_entry() {
     assert_eq!(entries(&first)[0]["id"], list.last().unwrap()["id"]);
     // Unavailable: an entry without a resource.
     let view = all.iter().find(|x| x["action"]["type"] == "view").unwrap();
-    let v = ok(&history(&e, ACME, view, ""));
+    let v = ok(&history(&e, &acme, view, ""));
     assert_eq!(v["result_info"]["history_status"], "unavailable");
     assert!(entries(&v).is_empty());
     // Approximate: a refused create (no resource id) matches by resource type.
     let r = e.api(
         "POST",
-        &format!("/organizations/{ACME}/members"),
+        &format!("/organizations/{acme}/members"),
         Some(&json!({"member": {"user": {}}})),
     );
     assert_eq!(r.status, 400);
-    let refused = entries(&logs(&e, ACME, &format!("&raw_cf_ray_id={}", ray_of(&r))))[0].clone();
-    let v = ok(&history(&e, ACME, &refused, ""));
+    let refused = entries(&logs(&e, &acme, &format!("&raw_cf_ray_id={}", ray_of(&r))))[0].clone();
+    let v = ok(&history(&e, &acme, &refused, ""));
     assert_eq!(v["result_info"]["history_status"], "approximate");
     assert!(entries(&v)
         .iter()
@@ -517,7 +530,9 @@ fn history_of_an_entry() {
 #[test]
 fn history_errors() {
     let e = Emu::start(&[]);
-    let entry = entries(&logs(&e, ACME, ""))[0].clone();
+    let acme = e.seed_id("Acme Corp");
+    let emea = e.seed_id("Acme EMEA");
+    let entry = entries(&logs(&e, &acme, ""))[0].clone();
     let id = entry["id"].as_str().unwrap();
     let time = entry["action"]["time"].as_str().unwrap();
     for id_or_time in [
@@ -525,7 +540,7 @@ fn history_errors() {
         format!("{id}/history?action_time=2001-01-01T00:00:00Z"),
     ] {
         let r = e.get(&format!(
-            "/organizations/{ACME}/logs/audit/{id_or_time}&{WINDOW}"
+            "/organizations/{acme}/logs/audit/{id_or_time}&{WINDOW}"
         ));
         assert_eq!(refusal(&r), (404, 1007), "{id_or_time}");
         let v = r.json();
@@ -535,10 +550,10 @@ fn history_errors() {
     }
     // An entry of another organization is not found under this one.
     let r = e.get(&format!(
-        "/organizations/{EMEA}/logs/audit/{id}/history?action_time={time}&{WINDOW}"
+        "/organizations/{emea}/logs/audit/{id}/history?action_time={time}&{WINDOW}"
     ));
     assert_eq!(refusal(&r), (404, 1007));
-    let base = format!("/organizations/{ACME}/logs/audit/{id}/history");
+    let base = format!("/organizations/{acme}/logs/audit/{id}/history");
     for q in [
         WINDOW.to_owned(),
         format!("action_time=soon&{WINDOW}"),

@@ -2,6 +2,9 @@
 
 mod common;
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -167,21 +170,38 @@ fn delay_then_answer() {
     assert!(t.elapsed() >= Duration::from_millis(200));
     assert_eq!(r.status, 504);
 
-    // A delayed request does not hold up others.
+    // A delayed request does not hold up others: one sent first and held 3 s is still
+    // unanswered when a request sent after it has been answered (were they served one at a
+    // time, the later one would be answered last).
     let addr = e.addr();
+    let (sent, was_sent) = mpsc::channel();
     let slow = std::thread::spawn(move || {
-        request(
-            &addr,
-            "GET",
-            "/client/v4/organizations",
-            &[AUTH, ("cf-emulator-fault", "delay=1500")],
-            None,
-        )
-        .status
+        let mut stream = TcpStream::connect(&addr).unwrap();
+        stream
+            .write_all(
+                b"GET /client/v4/organizations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-token\r\n\
+                  cf-emulator-fault: delay=3000\r\nConnection: close\r\n\r\n",
+            )
+            .unwrap();
+        sent.send(Instant::now()).unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).unwrap();
+        (Instant::now(), answer)
     });
-    std::thread::sleep(Duration::from_millis(50));
+    let slow_sent = was_sent.recv().unwrap();
     assert_eq!(e.get("/organizations").status, 200);
-    assert_eq!(slow.join().unwrap(), 200);
+    let fast_answered = Instant::now();
+    let (slow_answered, answer) = slow.join().unwrap();
+    assert!(
+        String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    assert!(
+        fast_answered < slow_answered,
+        "the request sent later was answered after the delayed one"
+    );
+    assert!(slow_answered - slow_sent >= Duration::from_millis(3000));
 }
 
 #[test]
@@ -217,6 +237,7 @@ fn close_gives_no_response() {
 #[test]
 fn truncate_cuts_the_body() {
     let e = Emu::start(&[]);
+    let globex = e.seed_id("Globex");
     let raw = raw_exchange(
         &e.addr(),
         b"GET /client/v4/organizations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-token\r\ncf-emulator-fault: truncate\r\n\r\n",
@@ -261,13 +282,13 @@ fn truncate_cuts_the_body() {
     let r = with_fault(
         &e,
         "PUT",
-        &format!("/organizations/{GLOBEX}/profile"),
+        &format!("/organizations/{globex}/profile"),
         "truncate",
         Some(&p),
     );
     assert_eq!(r.status, 0);
     assert_eq!(
-        e.get(&format!("/organizations/{GLOBEX}/profile")).json()["result"],
+        e.get(&format!("/organizations/{globex}/profile")).json()["result"],
         p
     );
     // Errors are cut too.
@@ -347,6 +368,8 @@ fn bad_fault_specs() {
 #[test]
 fn queued_faults() {
     let e = Emu::start(&[]);
+    let acme = e.seed_id("Acme Corp");
+    e.admin("DELETE", "/requests", None); // the lookup is not part of what is checked
     let r = e.admin(
         "POST",
         "/faults",
@@ -376,16 +399,16 @@ fn queued_faults() {
     );
     assert_eq!(e.get("/organizations").status, 503);
     assert_eq!(e.get("/organizations").status, 200);
-    assert_eq!(e.get(&format!("/organizations/{ACME}")).status, 500);
+    assert_eq!(e.get(&format!("/organizations/{acme}")).status, 500);
     assert_eq!(
-        e.get(&format!("/organizations/{ACME}/accounts")).status,
+        e.get(&format!("/organizations/{acme}/accounts")).status,
         500
     );
     let remaining = e.admin("GET", "/faults", None).json();
     assert_eq!(remaining["faults"].as_array().unwrap().len(), 1);
     assert_eq!(remaining["faults"][0]["times"], 1);
     assert_eq!(e.admin("DELETE", "/faults", None).json()["cleared"], 1);
-    assert_eq!(e.get(&format!("/organizations/{ACME}")).status, 200);
+    assert_eq!(e.get(&format!("/organizations/{acme}")).status, 200);
 
     // Queued close and truncate work at the socket level too.
     e.admin("POST", "/faults", Some(&json!({"fault": "close"})));
@@ -427,6 +450,9 @@ fn queued_faults() {
 #[test]
 fn rate_limit() {
     let e = Emu::start(&["--rate-limit", "3"]);
+    let acme = e.seed_id("Acme Corp");
+    // The lookup counted: the same limit again restarts the counters.
+    e.admin("PUT", "/rate-limit", Some(&json!({"limit": 3})));
     for _ in 0..3 {
         assert_eq!(e.get("/organizations").status, 200);
     }
@@ -479,34 +505,35 @@ fn rate_limit() {
     // Off by default.
     let e2 = Emu::start(&[]);
     for _ in 0..50 {
-        assert_eq!(e2.get(&format!("/organizations/{ACME}")).status, 200);
+        assert_eq!(e2.get(&format!("/organizations/{acme}")).status, 200);
     }
 }
 
 #[test]
 fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     let e = Emu::start(&["--rate-limit", "1000"]);
+    let acme = e.seed_id("Acme Corp");
     let newer = [
-        ("GET", format!("/organizations/{ACME}/members"), None),
+        ("GET", format!("/organizations/{acme}/members"), None),
         (
             "POST",
-            format!("/organizations/{ACME}/members"),
+            format!("/organizations/{acme}/members"),
             Some(json!({"member": {"user": {"email": "f@acme.example"}}})),
         ),
         (
             "POST",
-            format!("/organizations/{ACME}/members:batchCreate"),
+            format!("/organizations/{acme}/members:batchCreate"),
             Some(json!({"members": [{"user": {"email": "g@acme.example"}}]})),
         ),
-        ("GET", format!("/organizations/{ACME}/shares"), None),
-        ("GET", format!("/organizations/{ACME}/billable/usage"), None),
+        ("GET", format!("/organizations/{acme}/shares"), None),
+        ("GET", format!("/organizations/{acme}/billable/usage"), None),
         (
             "GET",
-            format!("/organizations/{ACME}/logs/audit?since=2024-01-01&before=2100-01-01"),
+            format!("/organizations/{acme}/logs/audit?since=2024-01-01&before=2100-01-01"),
             None,
         ),
     ];
-    let members_before = e.get(&format!("/organizations/{ACME}/members")).json()["result_info"]
+    let members_before = e.get(&format!("/organizations/{acme}/members")).json()["result_info"]
         ["total_size"]
         .clone();
     for (m, p, body) in &newer {
@@ -526,7 +553,7 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
         );
     }
     assert_eq!(
-        e.get(&format!("/organizations/{ACME}/members")).json()["result_info"]["total_size"],
+        e.get(&format!("/organizations/{acme}/members")).json()["result_info"]["total_size"],
         members_before,
         "a faulted create creates nothing"
     );
@@ -534,7 +561,7 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     let r = with_fault(
         &e,
         "GET",
-        &format!("/organizations/{ACME}/billable/usage"),
+        &format!("/organizations/{acme}/billable/usage"),
         "truncate",
         None,
     );
@@ -543,14 +570,14 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     let r = with_fault(
         &e,
         "POST",
-        &format!("/organizations/{ACME}/members"),
+        &format!("/organizations/{acme}/members"),
         "truncate",
         Some(&json!({"member": {"user": {"email": "t@acme.example"}}})),
     );
     assert!(r.body.len() < r.content_length.unwrap());
     let listed = e
         .get(&format!(
-            "/organizations/{ACME}/members?user.email=t@acme.example"
+            "/organizations/{acme}/members?user.email=t@acme.example"
         ))
         .json();
     assert_eq!(
@@ -562,14 +589,14 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     e.admin("POST", "/faults", Some(&json!({"fault": "status=500", "path": "/organizations/*", "method": "DELETE", "times": 1})));
     let r = e.api(
         "DELETE",
-        &format!("/organizations/{ACME}/members/{}", "0".repeat(32)),
+        &format!("/organizations/{acme}/members/{}", "0".repeat(32)),
         None,
     );
     assert_eq!(r.status, 500);
     assert_eq!(
         e.api(
             "DELETE",
-            &format!("/organizations/{ACME}/members/{}", "0".repeat(32)),
+            &format!("/organizations/{acme}/members/{}", "0".repeat(32)),
             None
         )
         .status,
@@ -580,11 +607,11 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
     let log = e.admin("GET", "/requests", None).json();
     let requests = log["requests"].as_array().unwrap();
     assert!(requests.iter().any(|r| r["path"]
-        == format!("/organizations/{ACME}/members:batchCreate")
+        == format!("/organizations/{acme}/members:batchCreate")
         && r["fault"] == "html=502"));
     assert!(requests
         .iter()
-        .any(|r| r["path"] == format!("/organizations/{ACME}/logs/audit")
+        .any(|r| r["path"] == format!("/organizations/{acme}/logs/audit")
             && r["query"] == "since=2024-01-01&before=2100-01-01"));
     assert!(requests
         .iter()
@@ -596,13 +623,13 @@ fn faults_the_request_log_and_the_rate_limit_cover_the_newer_routes() {
         "/rate-limit",
         Some(&json!({"limit": 2, "window_secs": 60})),
     );
-    assert_eq!(e.get(&format!("/organizations/{ACME}/shares")).status, 200);
+    assert_eq!(e.get(&format!("/organizations/{acme}/shares")).status, 200);
     assert_eq!(
-        e.get(&format!("/organizations/{ACME}/billable/usage"))
+        e.get(&format!("/organizations/{acme}/billable/usage"))
             .status,
         200
     );
-    let r = e.get(&format!("/organizations/{ACME}/members"));
+    let r = e.get(&format!("/organizations/{acme}/members"));
     assert_eq!((r.status, r.code()), (429, 971));
     assert!(r.header("retry-after").is_some());
 }

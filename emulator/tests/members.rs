@@ -21,22 +21,31 @@ fn emails(v: &serde_json::Value) -> Vec<String> {
 #[test]
 fn seeded_members_page_by_token() {
     let e = Emu::start(&[]);
-    let first = members(&e, ACME, "");
+    let initech = e.seed_id("Initech");
+    let globex = e.seed_id("Globex");
+    let acme = e.seed_id("Acme Corp");
+    let first = members(&e, &acme, "");
     assert_eq!(first["result_info"]["total_size"], 14);
     assert_eq!(first["result"].as_array().unwrap().len(), 10);
     let m = &first["result"][0];
     assert_eq!(m["user"]["email"], "alice@acme.example");
-    assert_eq!(
-        m["user"]["id"], "613fd10e12d3ffca0a3db3821874fbbd",
-        "alice's user id"
-    );
+    // Alice is the user of Acme Corp and Acme EMEA in the emulator's state.
+    let emea = e.seed_id("Acme EMEA");
+    let state = e.admin("GET", "/state", None).json();
+    let alice = state["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["organization_ids"] == serde_json::json!([acme, emea]))
+        .expect("a user of Acme Corp and Acme EMEA");
+    assert_eq!(m["user"]["id"], alice["id"], "alice's user id");
     assert_eq!(m["user"]["name"], "Alice");
     assert!(m["user"]["two_factor_authentication_enabled"].is_boolean());
     assert_eq!(m["status"], "active");
     assert_eq!(m["meta"], json!({}));
     assert!(m["create_time"].is_string() && m["update_time"].is_string());
     let token = first["result_info"]["next_page_token"].as_str().unwrap();
-    let second = members(&e, ACME, &format!("?page_token={token}"));
+    let second = members(&e, &acme, &format!("?page_token={token}"));
     assert_eq!(second["result"].as_array().unwrap().len(), 4);
     assert!(second["result_info"].get("next_page_token").is_none());
     let mut all = emails(&first);
@@ -45,8 +54,8 @@ fn seeded_members_page_by_token() {
     all.dedup();
     assert_eq!(all.len(), 14);
     // Each organization has its own members.
-    assert_eq!(emails(&members(&e, GLOBEX, ""))[0], "carol@globex.example");
-    assert_eq!(members(&e, INITECH, "")["result_info"]["total_size"], 0);
+    assert_eq!(emails(&members(&e, &globex, ""))[0], "carol@globex.example");
+    assert_eq!(members(&e, &initech, "")["result_info"]["total_size"], 0);
     let r = e.get("/organizations/0123456789abcdef0123456789abcdef/members");
     assert_eq!(refusal(&r), (404, 1003));
 }
@@ -54,14 +63,15 @@ fn seeded_members_page_by_token() {
 #[test]
 fn status_and_email_filters() {
     let e = Emu::start(&[]);
-    let active = members(&e, ACME, "?status=active&page_size=100");
+    let acme = e.seed_id("Acme Corp");
+    let active = members(&e, &acme, "?status=active&page_size=100");
     assert!(active["result"]
         .as_array()
         .unwrap()
         .iter()
         .all(|m| m["status"] == "active"));
     assert_eq!(active["result_info"]["total_size"], 7);
-    let either = members(&e, ACME, "?status=pending&status=rejected&page_size=100");
+    let either = members(&e, &acme, "?status=pending&status=rejected&page_size=100");
     let statuses: Vec<_> = either["result"]
         .as_array()
         .unwrap()
@@ -72,40 +82,40 @@ fn status_and_email_filters() {
     assert!(statuses.iter().all(|s| s == "pending" || s == "rejected"));
     assert!(statuses.contains(&json!("pending")) && statuses.contains(&json!("rejected")));
     assert_eq!(
-        refusal(&e.get(&format!("/organizations/{ACME}/members?status=gone"))),
+        refusal(&e.get(&format!("/organizations/{acme}/members?status=gone"))),
         (400, 1002)
     );
 
     assert_eq!(
-        emails(&members(&e, ACME, "?user.email=ALICE@acme.example")),
+        emails(&members(&e, &acme, "?user.email=ALICE@acme.example")),
         ["alice@acme.example"]
     );
     assert_eq!(
-        emails(&members(&e, ACME, "?user.email.startsWith=grace")),
+        emails(&members(&e, &acme, "?user.email.startsWith=grace")),
         ["grace.hopper@acme.example"]
     );
     assert_eq!(
         emails(&members(
             &e,
-            ACME,
+            &acme,
             "?user.email.endsWith=contractor.example"
         )),
         ["mallory@contractor.example"]
     );
     assert_eq!(
-        emails(&members(&e, ACME, "?user.email.contains=.HOP")),
+        emails(&members(&e, &acme, "?user.email.contains=.HOP")),
         ["grace.hopper@acme.example"]
     );
     assert_eq!(
-        members(&e, ACME, "?user.email=nobody@acme.example")["result_info"]["total_size"],
+        members(&e, &acme, "?user.email=nobody@acme.example")["result_info"]["total_size"],
         0
     );
     let r = e.get(&format!(
-        "/organizations/{ACME}/members?user.email.startswith=a"
+        "/organizations/{acme}/members?user.email.startswith=a"
     ));
     assert_eq!(refusal(&r), (400, 1002), "a typo is refused, not ignored");
     let r = e.get(&format!(
-        "/organizations/{ACME}/members?user.email=a&user.email=b"
+        "/organizations/{acme}/members?user.email=a&user.email=b"
     ));
     assert_eq!(refusal(&r), (400, 1002));
 }
@@ -113,28 +123,30 @@ fn status_and_email_filters() {
 #[test]
 fn page_tokens_are_bound_to_the_filters_and_the_organization() {
     let e = Emu::start(&[]);
-    let first = members(&e, ACME, "?status=active&page_size=2");
+    let acme = e.seed_id("Acme Corp");
+    let emea = e.seed_id("Acme EMEA");
+    let first = members(&e, &acme, "?status=active&page_size=2");
     let token = first["result_info"]["next_page_token"]
         .as_str()
         .unwrap()
         .to_owned();
     let next = members(
         &e,
-        ACME,
+        &acme,
         &format!("?status=active&page_size=2&page_token={token}"),
     );
     assert_eq!(next["result"].as_array().unwrap().len(), 2);
     assert_ne!(emails(&first), emails(&next));
     for other in [
-        format!("/organizations/{ACME}/members?status=pending&page_token={token}"),
-        format!("/organizations/{ACME}/members?page_token={token}"),
-        format!("/organizations/{EMEA}/members?status=active&page_token={token}"),
-        format!("/organizations/{ACME}/members?page_token=garbage"),
+        format!("/organizations/{acme}/members?status=pending&page_token={token}"),
+        format!("/organizations/{acme}/members?page_token={token}"),
+        format!("/organizations/{emea}/members?status=active&page_token={token}"),
+        format!("/organizations/{acme}/members?page_token=garbage"),
     ] {
         assert_eq!(refusal(&e.get(&other)), (400, 1006), "{other}");
     }
     assert_eq!(
-        refusal(&e.get(&format!("/organizations/{ACME}/members?page_size=1001"))),
+        refusal(&e.get(&format!("/organizations/{acme}/members?page_size=1001"))),
         (400, 1002)
     );
 }
@@ -142,7 +154,9 @@ fn page_tokens_are_bound_to_the_filters_and_the_organization() {
 #[test]
 fn create_get_and_delete() {
     let e = Emu::start(&[]);
-    let path = format!("/organizations/{GLOBEX}/members");
+    let globex = e.seed_id("Globex");
+    let acme = e.seed_id("Acme Corp");
+    let path = format!("/organizations/{globex}/members");
     let created = ok(&e.api(
         "POST",
         &path,
@@ -159,7 +173,7 @@ fn create_get_and_delete() {
     let id = m["id"].as_str().unwrap();
     assert_eq!(id.len(), 32);
     assert_eq!(ok(&e.get(&format!("{path}/{id}")))["result"], *m);
-    assert!(emails(&members(&e, GLOBEX, "")).contains(&"Lisa.Simpson@globex.example".to_owned()));
+    assert!(emails(&members(&e, &globex, "")).contains(&"Lisa.Simpson@globex.example".to_owned()));
 
     let active = ok(&e.api(
         "POST",
@@ -184,12 +198,12 @@ fn create_get_and_delete() {
         (404, 1005)
     );
     // A member is found only under its own organization.
-    let carol = members(&e, GLOBEX, "?user.email=carol@globex.example")["result"][0]["id"]
+    let carol = members(&e, &globex, "?user.email=carol@globex.example")["result"][0]["id"]
         .as_str()
         .unwrap()
         .to_owned();
     assert_eq!(
-        refusal(&e.get(&format!("/organizations/{ACME}/members/{carol}"))),
+        refusal(&e.get(&format!("/organizations/{acme}/members/{carol}"))),
         (404, 1005)
     );
     let r = e.api(
@@ -203,8 +217,9 @@ fn create_get_and_delete() {
 #[test]
 fn bad_member_bodies() {
     let e = Emu::start(&[]);
-    let path = format!("/organizations/{ACME}/members");
-    let before = members(&e, ACME, "")["result_info"]["total_size"].clone();
+    let acme = e.seed_id("Acme Corp");
+    let path = format!("/organizations/{acme}/members");
+    let before = members(&e, &acme, "")["result_info"]["total_size"].clone();
     for (body, pointer, message) in [
         (
             json!({"member": {"user": {}}}),
@@ -271,7 +286,7 @@ fn bad_member_bodies() {
     );
     assert_eq!(refusal(&r), (400, 6007));
     assert_eq!(
-        members(&e, ACME, "")["result_info"]["total_size"],
+        members(&e, &acme, "")["result_info"]["total_size"],
         before,
         "nothing was created"
     );
@@ -280,7 +295,8 @@ fn bad_member_bodies() {
 #[test]
 fn batch_create() {
     let e = Emu::start(&[]);
-    let path = format!("/organizations/{EMEA}/members:batchCreate");
+    let emea = e.seed_id("Acme EMEA");
+    let path = format!("/organizations/{emea}/members:batchCreate");
     let created = ok(&e.api(
         "POST",
         &path,
@@ -296,7 +312,7 @@ fn batch_create() {
         (Some("pending"), Some("active"))
     );
     assert!(created.get("result_info").is_none());
-    assert_eq!(members(&e, EMEA, "")["result_info"]["total_size"], 4);
+    assert_eq!(members(&e, &emea, "")["result_info"]["total_size"], 4);
 
     let eleven: Vec<_> = (0..11)
         .map(|i| json!({"user": {"email": format!("u{i}@acme.example")}}))
@@ -344,7 +360,7 @@ fn batch_create() {
         );
     }
     assert_eq!(
-        members(&e, EMEA, "")["result_info"]["total_size"],
+        members(&e, &emea, "")["result_info"]["total_size"],
         4,
         "nothing more was created"
     );

@@ -85,6 +85,7 @@ fn a_thousand_concurrent_creates_are_durable_when_acknowledged() {
     let state = dir.join("state.json");
     let state_arg = state.to_str().unwrap();
     let mut e = Emu::start(&["--state", state_arg]);
+    let acme = e.seed_id("Acme Corp");
     let ids = create_concurrently(&e.addr(), 1000, "durable-");
     // Kill at once: every acknowledged create must already be on disk.
     e.kill9();
@@ -106,7 +107,7 @@ fn a_thousand_concurrent_creates_are_durable_when_acknowledged() {
     let listed: HashSet<String> = listed_ids(&e, "durable-").into_iter().collect();
     assert_eq!(listed, ids.into_iter().collect::<HashSet<_>>());
     // The demo seed is there as well (it was written when the file was created).
-    assert_eq!(e.get(&format!("/organizations/{ACME}")).status, 200);
+    assert_eq!(e.get(&format!("/organizations/{acme}")).status, 200);
     drop(e);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -117,6 +118,7 @@ fn every_kind_of_change_survives_a_restart() {
     let state = dir.join("state.json");
     let state_arg = state.to_str().unwrap();
     let mut e = Emu::start(&["--state", state_arg]);
+    let globex = e.seed_id("Globex");
     assert!(state.exists(), "the seeded state is written at start");
 
     let root = e
@@ -152,7 +154,7 @@ fn every_kind_of_change_survives_a_restart() {
     assert_eq!(
         e.api(
             "PUT",
-            &format!("/organizations/{GLOBEX}/profile"),
+            &format!("/organizations/{globex}/profile"),
             Some(&profile)
         )
         .status,
@@ -174,7 +176,25 @@ fn every_kind_of_change_survives_a_restart() {
     );
     let acc_id = acc.json()["id"].as_str().unwrap().to_owned();
 
+    // The whole list holds every change made above, so finding it equal after the restart
+    // checks that they survived (and not merely the seed).
+    let before_all = e.get("/organizations?page_size=1000").json();
+    let names: Vec<&str> = before_all["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Persisted (renamed)") && names.contains(&"Persisted child"));
+    assert!(!names.contains(&"Persisted") && !names.contains(&"Initech"));
     let before_list = e.get("/organizations?page_size=3").json();
+    let token = before_list["result_info"]["next_page_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before_page_2 = e
+        .get(&format!("/organizations?page_size=3&page_token={token}"))
+        .json();
     let before_child = e.get(&format!("/organizations/{child}")).json();
     let before_accounts = e.get(&format!("/organizations/{child}/accounts")).json();
 
@@ -194,6 +214,7 @@ fn every_kind_of_change_survives_a_restart() {
     // --seed is ignored when the file exists.
     let e = Emu::start(&["--state", state_arg, "--seed", "empty"]);
     assert!(!stale.exists());
+    assert_eq!(e.get("/organizations?page_size=1000").json(), before_all);
     assert_eq!(e.get("/organizations?page_size=3").json(), before_list);
     assert_eq!(
         e.get(&format!("/organizations/{child}")).json(),
@@ -208,7 +229,7 @@ fn every_kind_of_change_survives_a_restart() {
         "Persisted (renamed)"
     );
     assert_eq!(
-        e.get(&format!("/organizations/{GLOBEX}/profile")).json()["result"],
+        e.get(&format!("/organizations/{globex}/profile")).json()["result"],
         profile
     );
     assert_eq!(e.get(&format!("/organizations/{initech}")).status, 404);
@@ -217,14 +238,11 @@ fn every_kind_of_change_survives_a_restart() {
             .json()["result"][0]["id"],
         child
     );
-    // A page token from before the restart still works.
-    let t = before_list["result_info"]["next_page_token"]
-        .as_str()
-        .unwrap();
+    // A page token from before the restart still gives the same page.
     assert_eq!(
-        e.get(&format!("/organizations?page_size=3&page_token={t}"))
-            .status,
-        200
+        e.get(&format!("/organizations?page_size=3&page_token={token}"))
+            .json(),
+        before_page_2
     );
     // New ids do not clash with old ones, and the order continues.
     let newer = e
@@ -347,7 +365,9 @@ fn members_shares_and_the_audit_trail_survive_a_restart() {
     let state = dir.join("state.json");
     let state_arg = state.to_str().unwrap();
     let mut e = Emu::start(&["--state", state_arg]);
-    let path = format!("/organizations/{GLOBEX}/members");
+    let globex = e.seed_id("Globex");
+    let acme = e.seed_id("Acme Corp");
+    let path = format!("/organizations/{globex}/members");
     let added = e.api(
         "POST",
         &path,
@@ -366,10 +386,10 @@ fn members_shares_and_the_audit_trail_survive_a_restart() {
         204
     );
     let audit =
-        format!("/organizations/{GLOBEX}/logs/audit?since=2020-01-01&before=2100-01-01&limit=1000");
+        format!("/organizations/{globex}/logs/audit?since=2020-01-01&before=2100-01-01&limit=1000");
     let members_before = e.get(&format!("{path}?page_size=100")).json();
     let trail_before = e.get(&audit).json();
-    let shares_before = e.get(&format!("/organizations/{ACME}/shares")).json();
+    let shares_before = e.get(&format!("/organizations/{acme}/shares")).json();
     assert!(trail_before["result"]
         .as_array()
         .unwrap()
@@ -381,7 +401,7 @@ fn members_shares_and_the_audit_trail_survive_a_restart() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|m| m["id"] == kept["id"] && m["organization_id"] == GLOBEX));
+        .any(|m| m["id"] == kept["id"] && m["organization_id"] == globex));
     assert_eq!(dump["shares"].as_array().unwrap().len(), 29);
     assert_eq!(
         dump["audit_logs"].as_array().unwrap().len(),
@@ -406,7 +426,7 @@ fn members_shares_and_the_audit_trail_survive_a_restart() {
     );
     assert_eq!(e.get(&audit).json(), trail_before);
     assert_eq!(
-        e.get(&format!("/organizations/{ACME}/shares")).json(),
+        e.get(&format!("/organizations/{acme}/shares")).json(),
         shares_before
     );
     assert_eq!(e.get(&format!("{path}/{carol}")).status, 404);

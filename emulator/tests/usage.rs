@@ -13,7 +13,7 @@ fn usage(e: &Emu, org: &str, query: &str) -> Vec<Value> {
 
 /// Today's date (UTC) as the emulator sees it: the last day of the default range.
 fn today(e: &Emu) -> String {
-    let all = usage(e, ACME, "");
+    let all = usage(e, &e.seed_id("Acme Corp"), "");
     all.iter()
         .map(|r| r["ChargePeriodStart"].as_str().unwrap()[..10].to_owned())
         .max()
@@ -23,13 +23,14 @@ fn today(e: &Emu) -> String {
 #[test]
 fn records_have_the_focus_fields() {
     let e = Emu::start(&[]);
-    let list = usage(&e, GLOBEX, "?from=2025-03-01&to=2025-03-07");
+    let globex = e.seed_id("Globex");
+    let list = usage(&e, &globex, "?from=2025-03-01&to=2025-03-07");
     assert!(!list.is_empty());
-    let globex_accounts = [
-        "d9f22465ce93be6f8ba4cc0482edc2e2",
-        "b38971af54b72528aec2699202f8fc99",
-        "8920637751bac9730b7f42b2ca848d06",
-    ];
+    let globex_accounts = ids_of(
+        &e.get(&format!("/organizations/{globex}/accounts?page_size=1000"))
+            .json(),
+    );
+    assert_eq!(globex_accounts.len(), 3);
     for r in &list {
         for k in [
             "ServiceProviderName",
@@ -52,7 +53,9 @@ fn records_have_the_focus_fields() {
         assert_eq!(r["BillingCurrency"], "USD");
         assert_eq!(r["ChargeCategory"], "Usage");
         assert_eq!(r["ChargeFrequency"], "Usage-Based");
-        assert!(globex_accounts.contains(&r["BillingAccountId"].as_str().unwrap()));
+        assert!(globex_accounts
+            .iter()
+            .any(|id| r["BillingAccountId"] == *id));
         let (billed, list_cost) = (
             r["BilledCost"].as_f64().unwrap(),
             r["ListCost"].as_f64().unwrap(),
@@ -93,10 +96,10 @@ fn records_have_the_focus_fields() {
         .collect();
     assert!(products.len() >= 2, "{products:?}");
     // Deterministic: the same records on every call and in another emulator.
-    assert_eq!(usage(&e, GLOBEX, "?from=2025-03-01&to=2025-03-07"), list);
+    assert_eq!(usage(&e, &globex, "?from=2025-03-01&to=2025-03-07"), list);
     let other = Emu::start(&[]);
     assert_eq!(
-        usage(&other, GLOBEX, "?from=2025-03-01&to=2025-03-07"),
+        usage(&other, &globex, "?from=2025-03-01&to=2025-03-07"),
         list
     );
 }
@@ -104,7 +107,8 @@ fn records_have_the_focus_fields() {
 #[test]
 fn the_range_and_its_limits() {
     let e = Emu::start(&[]);
-    let one_day = usage(&e, EMEA, "?from=2025-01-31&to=2025-01-31");
+    let emea = e.seed_id("Acme EMEA");
+    let one_day = usage(&e, &emea, "?from=2025-01-31&to=2025-01-31");
     assert!(one_day
         .iter()
         .all(|r| r["ChargePeriodStart"] == "2025-01-31T00:00:00Z"));
@@ -116,7 +120,7 @@ fn the_range_and_its_limits() {
             .len()
     };
     assert_eq!(
-        days(&usage(&e, EMEA, "?from=2025-01-01&to=2025-02-01")),
+        days(&usage(&e, &emea, "?from=2025-01-01&to=2025-02-01")),
         32,
         "31 days apart is allowed"
     );
@@ -130,12 +134,12 @@ fn the_range_and_its_limits() {
         "?from=2025-01-01T00:00:00Z&to=2025-01-02",
         "?from=2025-01-01&to=2025-01-02&granularity=day",
     ] {
-        let r = e.get(&format!("/organizations/{EMEA}/billable/usage{q}"));
+        let r = e.get(&format!("/organizations/{emea}/billable/usage{q}"));
         assert_eq!(refusal(&r), (400, 1002), "{q}");
     }
     // No usage in the future, nor before the accounts existed (the seed's are from 2024).
-    assert!(usage(&e, EMEA, "?from=2099-01-01&to=2099-01-02").is_empty());
-    assert!(usage(&e, EMEA, "?from=2020-01-01&to=2020-01-02").is_empty());
+    assert!(usage(&e, &emea, "?from=2099-01-01&to=2099-01-02").is_empty());
+    assert!(usage(&e, &emea, "?from=2020-01-01&to=2020-01-02").is_empty());
     assert_eq!(
         refusal(&e.get(&format!("/organizations/{}/billable/usage", "0".repeat(32)))),
         (404, 1003)
@@ -145,8 +149,9 @@ fn the_range_and_its_limits() {
 #[test]
 fn the_default_range_is_this_month_to_today() {
     let e = Emu::start(&[]);
+    let acme = e.seed_id("Acme Corp");
     let today = today(&e);
-    let list = usage(&e, ACME, "");
+    let list = usage(&e, &acme, "");
     let starts: BTreeSet<String> = list
         .iter()
         .map(|r| r["ChargePeriodStart"].as_str().unwrap()[..10].to_owned())
@@ -154,26 +159,27 @@ fn the_default_range_is_this_month_to_today() {
     let first = format!("{}-01", &today[..7]);
     assert_eq!(starts.first(), Some(&first));
     assert_eq!(starts.last(), Some(&today));
-    assert_eq!(list, usage(&e, ACME, &format!("?from={first}&to={today}")));
+    assert_eq!(list, usage(&e, &acme, &format!("?from={first}&to={today}")));
 }
 
 #[test]
 fn an_account_added_later_has_usage() {
     let e = Emu::start(&[]);
+    let initech = e.seed_id("Initech");
     let added = e.admin(
         "POST",
         "/accounts",
-        Some(&json!({"organization_id": INITECH, "name": "Initech Web"})),
+        Some(&json!({"organization_id": initech, "name": "Initech Web"})),
     );
     assert_eq!(added.status, 200, "{}", added.text());
     let today = today(&e);
-    let list = usage(&e, INITECH, &format!("?from={today}&to={today}"));
+    let list = usage(&e, &initech, &format!("?from={today}&to={today}"));
     assert!(!list.is_empty());
     assert!(list
         .iter()
         .all(|r| r["BillingAccountName"] == "Initech Web"));
     assert!(
-        usage(&e, INITECH, "?from=2025-01-01&to=2025-01-02").is_empty(),
+        usage(&e, &initech, "?from=2025-01-01&to=2025-01-02").is_empty(),
         "not before it existed"
     );
 }

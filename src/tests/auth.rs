@@ -17,6 +17,10 @@ async fn list_with(options: Obj) -> JsValue {
     log[0].headers.clone()
 }
 
+#[cfg_attr(
+    not(emulator),
+    ignore = "needs the emulator: run it with `make test-wasm`"
+)]
 #[wasm_bindgen_test]
 async fn each_auth_scheme_works() {
     let e = emulator();
@@ -67,16 +71,17 @@ async fn each_auth_scheme_works() {
 }
 
 async fn expect_refused(options: Obj) {
+    let seed = seed_ids().await;
     let orgs = client(options).organizations();
     let mark = log_mark().await;
-    let error = reject(orgs.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
+    let error = reject(orgs.get(seed.globex.as_str().into(), JsValue::UNDEFINED)).await;
     expect_class::<AuthenticationError>(&error, "AuthenticationError");
     assert_eq!(num(&error, "status"), 401.0);
     assert_eq!(num(&error, "code"), 10000.0);
     assert_eq!(text(&error, "method"), "GET");
     assert_eq!(
         text(&error, "path"),
-        format!("/organizations/{}", seed::GLOBEX)
+        format!("/organizations/{}", seed.globex.as_str())
     );
     assert!(super::methods::is_ray_id(&text(&error, "rayId")));
     // A 401 is not retried.
@@ -85,6 +90,10 @@ async fn expect_refused(options: Obj) {
     assert_eq!(log[0].status, Some(401));
 }
 
+#[cfg_attr(
+    not(emulator),
+    ignore = "needs the emulator: run it with `make test-wasm`"
+)]
 #[wasm_bindgen_test]
 async fn wrong_or_missing_credentials_are_authentication_errors() {
     let e = emulator();
@@ -107,8 +116,13 @@ async fn wrong_or_missing_credentials_are_authentication_errors() {
     expect_refused(Obj::new().set("baseUrl", e.url)).await;
 }
 
+#[cfg_attr(
+    not(emulator),
+    ignore = "needs the emulator: run it with `make test-wasm`"
+)]
 #[wasm_bindgen_test]
 async fn call_headers_override_client_headers() {
+    let seed = seed_ids().await;
     let orgs = client(
         token_options().set(
             "headers",
@@ -122,14 +136,14 @@ async fn call_headers_override_client_headers() {
     let mark = log_mark().await;
     resolve(
         orgs.get(
-            seed::GLOBEX.into(),
+            seed.globex.as_str().into(),
             Obj::new()
                 .set("headers", Obj::new().set("X-Client", "call-level").js())
                 .js(),
         ),
     )
     .await;
-    resolve(orgs.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
+    resolve(orgs.get(seed.globex.as_str().into(), JsValue::UNDEFINED)).await;
     let log = log_since(mark).await;
     assert_eq!(log.len(), 2);
     assert_eq!(text(&log[0].headers, "x-client"), "call-level");

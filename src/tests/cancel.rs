@@ -14,15 +14,14 @@ fn with_signal(options: Obj, controller: &AbortController) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn an_already_aborted_signal_sends_nothing() {
-    let counter = counting_fetch();
-    let orgs = client(token_options().set("fetch", get(&counter, "fetch"))).organizations();
+    let double = refusing_fetch();
+    let orgs = client(offline_options(&double)).organizations();
     let controller = AbortController::new().unwrap();
     controller.abort();
     let options = || with_signal(Obj::new(), &controller);
-    let mark = log_mark().await;
-    let globex = || JsValue::from(seed::GLOBEX);
+    let id = || JsValue::from("abc");
     let (names, promises): (Vec<_>, Vec<_>) = [
-        ("get", orgs.get(globex(), options())),
+        ("get", orgs.get(id(), options())),
         (
             "create",
             orgs.create(Obj::new().set("name", "never").js(), options()),
@@ -38,13 +37,13 @@ async fn an_already_aborted_signal_sends_nothing() {
         ),
         (
             "listAllAccounts",
-            orgs.list_all_accounts(seed::ACME_AMERICAS.into(), JsValue::UNDEFINED, options()),
+            orgs.list_all_accounts(id(), JsValue::UNDEFINED, options()),
         ),
         (
             "updateProfile",
-            orgs.update_profile(globex(), profile("abort").js(), options()),
+            orgs.update_profile(id(), profile("abort").js(), options()),
         ),
-        ("delete", orgs.delete(globex(), options())),
+        ("delete", orgs.delete(id(), options())),
     ]
     .into_iter()
     .unzip();
@@ -52,23 +51,30 @@ async fn an_already_aborted_signal_sends_nothing() {
         expect_class::<UserAbortError>(&error, "UserAbortError");
         assert!(!text(&error, "message").is_empty(), "{what}");
     }
-    assert_eq!(num(&counter, "count"), 0.0);
-    assert_eq!(log_since(mark).await.len(), 0);
+    assert_eq!(calls_of(&double), 0);
+    // The same client with a signal not aborted does reach the double.
+    let live = AbortController::new().unwrap();
+    let error = reject(orgs.get(id(), with_signal(Obj::new().set("maxRetries", 0), &live))).await;
+    expect_class::<ConnectionError>(&error, "ConnectionError");
+    assert_eq!(calls_of(&double), 1);
 }
 
+#[cfg_attr(
+    not(emulator),
+    ignore = "needs the emulator: run it with `make test-wasm`"
+)]
 #[wasm_bindgen_test]
 async fn an_abort_in_flight_rejects_at_once_and_sends_nothing_more() {
+    let seed = seed_ids().await;
+    let globex = || JsValue::from(seed.globex.as_str());
     let counter = counting_fetch();
     let orgs = client(token_options().set("fetch", get(&counter, "fetch"))).organizations();
     let controller = AbortController::new().unwrap();
     let mark = log_mark().await;
     let started = now();
-    let abort = abort_later(&controller, 200.0);
-    let error = reject(orgs.get(
-        seed::GLOBEX.into(),
-        with_signal(fault("delay=4000"), &controller),
-    ))
-    .await;
+    // Aborted once the request has been handed to fetch; the emulator holds it for 1.5 s.
+    let abort = abort_after_fetch(&controller, &counter, 100.0);
+    let error = reject(orgs.get(globex(), with_signal(fault("delay=1500"), &controller))).await;
     let settled = now();
     expect_class::<UserAbortError>(&error, "UserAbortError");
     let aborted_at = num(&abort, "at");
@@ -78,29 +84,42 @@ async fn an_abort_in_flight_rejects_at_once_and_sends_nothing_more() {
         "settled {} ms after the abort",
         settled - aborted_at
     );
-    assert!(settled - started < 2500.0, "took {} ms", settled - started);
-    assert_eq!(num(&counter, "count"), 1.0);
-    // A retry would follow the ~500 ms backoff: none comes.
-    wait(1200.0).await;
+    assert!(settled - started < 1500.0, "took {} ms", settled - started);
+    // The request was in flight: the emulator logs it when its delay ends, 1.5 s after it was
+    // sent, later than a retry would have been sent (a backoff of at most 500 ms): exactly one.
+    let delayed = |log: &[Logged]| {
+        log.iter()
+            .filter(|r| r.fault.as_deref() == Some("delay=1500"))
+            .count()
+    };
+    let log = log_until(mark, 5000.0, |log| delayed(log) > 0).await;
+    assert_eq!(delayed(&log), 1, "{log:?}");
+    assert_eq!(log.len(), 1, "{log:?}");
     assert_eq!(num(&counter, "count"), 1.0);
     // The same client serves the next call.
-    let org = resolve(orgs.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
-    assert_eq!(text(&org, "id"), seed::GLOBEX);
-    // The emulator logs the delayed request once its delay is over: exactly one of it.
-    let remaining = 4600.0 - since(started);
-    if remaining > 0.0 {
-        wait(remaining).await;
-    }
-    let delayed = log_since(mark)
-        .await
-        .into_iter()
-        .filter(|r| r.fault.as_deref() == Some("delay=4000"))
-        .count();
-    assert_eq!(delayed, 1);
+    let org = resolve(orgs.get(globex(), JsValue::UNDEFINED)).await;
+    assert_eq!(text(&org, "id"), seed.globex);
 }
 
+#[cfg_attr(
+    not(emulator),
+    ignore = "needs the emulator: run it with `make test-wasm`"
+)]
 #[wasm_bindgen_test]
 async fn an_abort_during_a_retry_wait_rejects_at_once() {
+    let seed = seed_ids().await;
+    let globex = || JsValue::from(seed.globex.as_str());
+    const WAIT: &str = "status=503; retry-after-ms=800";
+    // The positive case first: without an abort, the retry arrives after the 800 ms asked.
+    let plain = orgs();
+    let mark = log_mark().await;
+    let started = now();
+    reject(plain.get(globex(), fault(WAIT).set("maxRetries", 1).js())).await;
+    let log = log_until(mark, 5000.0, |log| log.len() >= 2).await;
+    assert_eq!(log.len(), 2, "{log:?}");
+    let retried_after = since(started);
+    assert!(retried_after >= 800.0, "retried after {retried_after} ms");
+
     let counter = counting_fetch();
     let controller = AbortController::new().unwrap();
     let abort = abort_after_first_response(&controller, 50.0);
@@ -112,10 +131,10 @@ async fn an_abort_during_a_retry_wait_rejects_at_once() {
     .organizations();
     let mark = log_mark().await;
     let started = now();
-    // The server asks for a 10 s wait before the retry; the abort lands 50 ms into it.
+    // The abort lands 50 ms into the wait.
     let error = reject(orgs.get(
-        seed::GLOBEX.into(),
-        with_signal(fault("status=503; retry-after=10"), &controller),
+        globex(),
+        with_signal(fault(WAIT).set("maxRetries", 1), &controller),
     ))
     .await;
     let settled = now();
@@ -123,17 +142,16 @@ async fn an_abort_during_a_retry_wait_rejects_at_once() {
     let aborted_at = num(&abort, "at");
     assert!(aborted_at > 0.0);
     assert!(
-        settled - aborted_at < 1000.0,
+        settled - aborted_at < 500.0,
         "settled {} ms after the abort",
         settled - aborted_at
     );
-    assert!(settled - started < 5000.0, "took {} ms", settled - started);
     assert_eq!(num(&abort, "responses"), 1.0);
     assert_eq!(num(&counter, "count"), 1.0);
-    let log = log_since(mark).await;
+    // Over as long as the retry took above, and more, it never arrives.
+    let log = log_stays_within(mark, 1, retried_after + 700.0 - since(started)).await;
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].status, Some(503));
-    wait(300.0).await;
     assert_eq!(num(&counter, "count"), 1.0);
 
     // The same during the client's own backoff on a broken connection, for a listing.

@@ -15,8 +15,13 @@ fn recorded(recorder: &JsValue, from: usize) -> Vec<(String, JsValue)> {
         .collect()
 }
 
+#[cfg_attr(
+    not(emulator),
+    ignore = "needs the emulator: run it with `make test-wasm`"
+)]
 #[wasm_bindgen_test]
 async fn hooks_see_every_attempt_with_credentials_hidden() {
+    let seed = seed_ids().await;
     let e = emulator();
     let recorder = hook_recorder();
     let cf = client(
@@ -29,12 +34,12 @@ async fn hooks_see_every_attempt_with_credentials_hidden() {
             .set("onResponse", get(&recorder, "onResponse")),
     );
     let orgs = cf.organizations();
-    let url = format!("{}/organizations/{}", e.url, seed::GLOBEX);
+    let url = format!("{}/organizations/{}", e.url, seed.globex.as_str());
     let mut errors = Vec::new();
 
     // Three attempts of a GET answered 503.
     let error = reject(orgs.get(
-        seed::GLOBEX.into(),
+        seed.globex.as_str().into(),
         fault("status=503; retry-after-ms=1").js(),
     ))
     .await;
@@ -86,7 +91,7 @@ async fn hooks_see_every_attempt_with_credentials_hidden() {
     errors.push(error);
 
     // A success: one request, one response with its status and ray id.
-    resolve(orgs.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
+    resolve(orgs.get(seed.globex.as_str().into(), JsValue::UNDEFINED)).await;
     let infos = recorded(&recorder, 6);
     assert_eq!(infos.len(), 2);
     assert_eq!(num(&infos[0].1, "attempt"), 1.0);
@@ -105,7 +110,7 @@ async fn hooks_see_every_attempt_with_credentials_hidden() {
 
     // A connection that fails has a request and no response; a ValidationError neither.
     let error = reject(orgs.get(
-        seed::GLOBEX.into(),
+        seed.globex.as_str().into(),
         fault("close").set("maxRetries", 0).js(),
     ))
     .await;
@@ -115,10 +120,11 @@ async fn hooks_see_every_attempt_with_credentials_hidden() {
     assert_eq!(infos[0].0, "request");
     errors.push(reject(orgs.get("..".into(), JsValue::UNDEFINED)).await);
     assert_eq!(recorded(&recorder, 11).len(), 0);
+    let mark = log_mark().await;
     errors.push(
         reject(
             orgs.get(
-                seed::GLOBEX.into(),
+                seed.globex.as_str().into(),
                 fault("delay=600")
                     .set("timeoutMs", 100)
                     .set("maxRetries", 0)
@@ -128,10 +134,10 @@ async fn hooks_see_every_attempt_with_credentials_hidden() {
         .await,
     );
     // The emulator logs a delayed request when its delay ends: let that happen in this test.
-    wait(700.0).await;
+    log_until(mark, 5000.0, |log| !log.is_empty()).await;
     errors.push(
         reject(orgs.get(
-            seed::GLOBEX.into(),
+            seed.globex.as_str().into(),
             fault("html=502").set("maxRetries", 0).js(),
         ))
         .await,
@@ -169,14 +175,31 @@ async fn hooks_see_every_attempt_with_credentials_hidden() {
 
 #[wasm_bindgen_test]
 async fn a_throwing_hook_does_not_break_the_call() {
+    let envelope = |success: bool, result: &str, errors: &str| {
+        format!(r#"{{"success":{success},"errors":[{errors}],"messages":[],"result":{result}}}"#)
+    };
+    let double = scripted_fetch(&array(&[
+        Obj::new()
+            .set("status", 200)
+            .set("body", envelope(true, r#"{"id":"abc","name":"A"}"#, ""))
+            .js(),
+        Obj::new()
+            .set("status", 404)
+            .set(
+                "body",
+                envelope(false, "null", r#"{"code":1003,"message":"Not found"}"#),
+            )
+            .js(),
+    ]));
     let orgs = client(
-        token_options()
+        offline_options(&double)
             .set("onRequest", throwing_hook())
             .set("onResponse", throwing_hook()),
     )
     .organizations();
-    let org = resolve(orgs.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
-    assert_eq!(text(&org, "id"), seed::GLOBEX);
-    let error = reject(orgs.get(seed::GLOBEX.into(), fault("status=404").js())).await;
+    let org = resolve(orgs.get("abc".into(), JsValue::UNDEFINED)).await;
+    assert_eq!(text(&org, "id"), "abc");
+    let error = reject(orgs.get("abc".into(), JsValue::UNDEFINED)).await;
     expect_class::<NotFoundError>(&error, "NotFoundError");
+    assert_eq!(calls_of(&double), 2);
 }

@@ -115,7 +115,7 @@ async fn malformed_responses_are_invalid_response_errors_and_the_client_survives
     steps.push(step(502, &html).js());
     steps.push(Obj::new().set("reject", "connection refused").js());
     steps.push(Obj::new().set("raw", 42).js());
-    // A good response with a field the API may add later, then one through the real emulator.
+    // A good response with a field the API may add later.
     steps.push(
         step(200, &envelope(ORG))
             .set(
@@ -124,14 +124,11 @@ async fn malformed_responses_are_invalid_response_errors_and_the_client_survives
             )
             .js(),
     );
-    steps.push(Obj::new().set("passthrough", true).js());
     let double = scripted_fetch(&array(&steps));
 
-    let e = emulator();
     let hooks = hook_recorder();
     let orgs = client(
-        token_options()
-            .set("fetch", get(&double, "fetch"))
+        offline_options(&double)
             .set("onRequest", get(&hooks, "onRequest"))
             .set("onResponse", get(&hooks, "onResponse")),
     )
@@ -191,14 +188,12 @@ async fn malformed_responses_are_invalid_response_errors_and_the_client_survives
     expect_class::<ConnectionError>(&error, "ConnectionError");
     errors.push(error);
 
-    // The same instance, after all of that: a good scripted response, then the emulator.
+    // The same instance, after all of that: a good response.
     let org = resolve(orgs.get("abc".into(), JsValue::UNDEFINED)).await;
     assert_eq!(text(&org, "id"), "0123456789abcdef0123456789abcdef");
     assert_eq!(get(&get(&org, "future_field"), "kept"), JsValue::TRUE);
-    let org = resolve(orgs.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
-    assert_eq!(text(&org, "name"), "Globex");
     let calls = items(&get(&double, "calls"));
-    assert_eq!(calls.len(), cases.len() + 5);
+    assert_eq!(calls.len(), cases.len() + 4);
     assert_eq!(double.unchecked_call("remaining").as_f64(), Some(0.0));
 
     // Every request went to baseUrl, as a Request with redirects not followed, without `this`.
@@ -211,21 +206,24 @@ async fn malformed_responses_are_invalid_response_errors_and_the_client_survives
         );
         assert_eq!(get(call, "isRequest"), JsValue::TRUE);
         assert_eq!(text(call, "redirect"), "manual");
-        assert!(text(call, "url").starts_with(e.url), "{}", dump(call));
+        assert!(text(call, "url").starts_with(OFFLINE_URL), "{}", dump(call));
         assert_eq!(
             text(&get(call, "headers"), "authorization"),
-            format!("Bearer {}", e.token)
+            format!("Bearer {OFFLINE_TOKEN}")
         );
     }
     // The credential is in none of those errors, nor in what the hooks saw.
     for error in &errors {
         for shown in items(&error_texts(error)) {
             let shown = shown.as_string().unwrap();
-            assert!(!shown.contains(e.token), "the token shows in {shown}");
+            assert!(!shown.contains(OFFLINE_TOKEN), "the token shows in {shown}");
         }
     }
     let seen = dump(&get(&hooks, "infos"));
-    assert!(seen.contains("***") && !seen.contains(e.token), "{seen}");
+    assert!(
+        seen.contains("***") && !seen.contains(OFFLINE_TOKEN),
+        "{seen}"
+    );
     assert_eq!(items(&get(&hooks, "requests")).len(), calls.len());
 }
 
@@ -251,7 +249,7 @@ async fn a_repeated_page_token_ends_the_listing_with_an_invalid_response() {
         page(&["c"], "t1"),
         page(&["d"], ""),
     ]));
-    let orgs = client(token_options().set("fetch", get(&double, "fetch"))).organizations();
+    let orgs = client(offline_options(&double)).organizations();
     let error = reject(orgs.list_all(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
     expect_class::<InvalidResponseError>(&error, "InvalidResponseError");
     assert_eq!(num(&error, "status"), 200.0);
@@ -276,7 +274,7 @@ async fn a_repeated_page_token_ends_the_listing_with_an_invalid_response() {
 
     // An empty token ends a listing.
     let double = scripted_fetch(&array(&[page(&["a"], "t1"), page(&["b"], "")]));
-    let orgs = client(token_options().set("fetch", get(&double, "fetch"))).organizations();
+    let orgs = client(offline_options(&double)).organizations();
     let all = resolve(orgs.list_all(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
     assert_eq!(texts(&all, "id"), ["a", "b"]);
 }
@@ -284,13 +282,20 @@ async fn a_repeated_page_token_ends_the_listing_with_an_invalid_response() {
 #[wasm_bindgen_test]
 async fn the_fetch_option_is_used_instead_of_the_global_one_without_a_this() {
     let double = scripted_fetch(&array(&[step(200, &envelope(ORG)).js()]));
-    let spy = spy_on_global_fetch();
-    let with_option = client(token_options().set("fetch", get(&double, "fetch"))).organizations();
+    // The global fetch, replaced for this test by a second double that records its `this`.
+    let global = scripted_fetch(&array(&[step(200, &envelope(ORG)).js()]));
+    let spy = spy_on_global_fetch(&get(&global, "fetch"));
+    let with_option = client(offline_options(&double)).organizations();
     let result = JsFuture::from(with_option.get("abc".into(), JsValue::UNDEFINED)).await;
     let global_calls_with_option = num(&spy, "count");
-    // Without the option the global fetch is used (called on the global object).
-    let plain = orgs();
-    let global_result = JsFuture::from(plain.get(seed::GLOBEX.into(), JsValue::UNDEFINED)).await;
+    // Without the option the global fetch is used.
+    let plain = client(
+        Obj::new()
+            .set("baseUrl", OFFLINE_URL)
+            .set("apiToken", OFFLINE_TOKEN),
+    )
+    .organizations();
+    let global_result = JsFuture::from(plain.get("abc".into(), JsValue::UNDEFINED)).await;
     let global_calls_without = num(&spy, "count");
     spy.unchecked_call("restore");
 
@@ -304,10 +309,12 @@ async fn the_fetch_option_is_used_instead_of_the_global_one_without_a_this() {
     assert_eq!(text(&calls[0], "method"), "GET");
     assert_eq!(
         text(&calls[0], "url"),
-        format!("{}/organizations/abc", emulator().url)
+        format!("{OFFLINE_URL}/organizations/abc")
     );
-    global_result.unwrap_or_else(|e| panic!("{}", dump(&e)));
+    let org = global_result.unwrap_or_else(|e| panic!("{}", dump(&e)));
+    assert_eq!(text(&org, "name"), "Scripted");
     assert_eq!(global_calls_without, 1.0);
+    assert_eq!(calls_of(&global), 1);
 }
 
 /// Calls a method of a JS object that takes no arguments.

@@ -31,6 +31,28 @@ export async function lastSeq(admin) {
   return requests.length === 0 ? 0 : requests[requests.length - 1].seq;
 }
 
+/**
+ * The demo seed's ids, looked up by name in the emulator's state (never hard-coded: the seed
+ * may change): `{ acmeCorp, acmeEmea, acmeAmericas, globex, acmeCorpAccount, alice }`, where
+ * `alice` is the user of Acme Corp and Acme EMEA.
+ */
+export async function seedIds(admin) {
+  const response = await fetch(`${admin}/state`);
+  if (!response.ok) throw new Error(`GET ${admin}/state answered ${response.status}`);
+  const state = await response.json();
+  const org = (name) => {
+    const found = state.organizations.find((o) => o.name === name);
+    if (!found) throw new Error(`no organization named ${name}: is the emulator's seed demo?`);
+    return found.id;
+  };
+  const ids = { acmeCorp: org("Acme Corp"), acmeEmea: org("Acme EMEA"), acmeAmericas: org("Acme Americas"), globex: org("Globex") };
+  ids.acmeCorpAccount = state.accounts.find((a) => a.organization_id === ids.acmeCorp)?.id;
+  const both = [ids.acmeCorp, ids.acmeEmea].sort().join();
+  ids.alice = state.users.find((u) => [...u.organization_ids].sort().join() === both)?.id;
+  if (!ids.acmeCorpAccount || !ids.alice) throw new Error("the demo seed has no Acme Corp account or user");
+  return ids;
+}
+
 /** Queues a fault through the admin route (for requests whose headers we do not set). */
 export async function queueFault(admin, fault) {
   const response = await fetch(`${admin}/faults`, {
@@ -48,18 +70,18 @@ export async function clearFaults(admin) {
 
 /**
  * A `fetch` double: answers each call with the next scripted step, and records every call.
- * A step is `{status, body, headers}` (a `Response` built from them), `{passthrough: true}`
- * (the global fetch), `{reject: "message"}` (a rejected promise, like a refused connection), or
+ * A step is `{status, body, headers}` (a `Response` built from them), `{reject: "message"}` (a rejected promise, like a refused connection), or
  * `{raw: value}` (a promise of that value, which is not a Response).
  */
 export function scriptedFetch(steps) {
   const script = [...steps];
   const calls = [];
-  const fetchDouble = function (request) {
+  const fetchDouble = function (input, init) {
+    const request = input instanceof Request ? input : new Request(input, init);
     calls.push({
       thisValue: this,
       thisIsUndefined: this === undefined,
-      isRequest: request instanceof Request,
+      isRequest: input instanceof Request,
       method: request.method,
       url: request.url,
       redirect: request.redirect,
@@ -67,7 +89,6 @@ export function scriptedFetch(steps) {
     });
     const step = script.shift();
     if (step === undefined) return Promise.reject(new TypeError("scripted fetch: no step left"));
-    if (step.passthrough) return globalThis.fetch(request);
     if (step.reject !== undefined) return Promise.reject(new TypeError(step.reject));
     if ("raw" in step) return Promise.resolve(step.raw);
     return Promise.resolve(
@@ -77,27 +98,31 @@ export function scriptedFetch(steps) {
   return { fetch: fetchDouble, calls, remaining: () => script.length };
 }
 
-/** A `fetch` that counts its calls and hands each request to the global fetch. */
+/**
+ * A `fetch` that counts its calls and hands each request to the global fetch; `onCall`, when
+ * set, is called at each call.
+ */
 export function countingFetch() {
   const state = { count: 0, times: [] };
   state.fetch = function (request) {
     state.count += 1;
     state.times.push(Date.now());
+    state.onCall?.();
     return globalThis.fetch(request);
   };
   return state;
 }
 
 /**
- * Replaces the global fetch with a counting spy that still works; `restore()` puts the
- * original back.
+ * Replaces the global fetch with a spy that counts its calls and hands each one to `answer`;
+ * `restore()` puts the original back.
  */
-export function spyOnGlobalFetch() {
+export function spyOnGlobalFetch(answer) {
   const original = globalThis.fetch;
   const spy = { count: 0 };
   globalThis.fetch = function (...args) {
     spy.count += 1;
-    return original.apply(this, args);
+    return answer(...args);
   };
   spy.restore = () => {
     globalThis.fetch = original;
@@ -112,6 +137,22 @@ export function abortLater(controller, ms) {
     state.at = Date.now();
     controller.abort();
   }, ms);
+  return state;
+}
+
+/**
+ * Aborts `controller` `ms` after the counting fetch `counter` is first called (the request is
+ * then on its way, not merely planned); `state.at` as for abortLater.
+ */
+export function abortAfterFetch(controller, counter, ms) {
+  const state = { at: 0 };
+  counter.onCall = () => {
+    counter.onCall = undefined;
+    setTimeout(() => {
+      state.at = Date.now();
+      controller.abort();
+    }, ms);
+  };
   return state;
 }
 

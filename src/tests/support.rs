@@ -17,6 +17,8 @@ extern "C" {
     fn requests_since(admin: &str, since: f64) -> Promise;
     #[wasm_bindgen(js_name = lastSeq)]
     fn last_seq(admin: &str) -> Promise;
+    #[wasm_bindgen(js_name = seedIds)]
+    fn seed_ids_js(admin: &str) -> Promise;
     #[wasm_bindgen(js_name = queueFault)]
     fn queue_fault_js(admin: &str, fault: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = clearFaults)]
@@ -26,9 +28,15 @@ extern "C" {
     #[wasm_bindgen(js_name = countingFetch)]
     pub fn counting_fetch() -> JsValue;
     #[wasm_bindgen(js_name = spyOnGlobalFetch)]
-    pub fn spy_on_global_fetch() -> JsValue;
+    pub fn spy_on_global_fetch(answer: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = abortLater)]
     pub fn abort_later(controller: &web_sys::AbortController, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = abortAfterFetch)]
+    pub fn abort_after_fetch(
+        controller: &web_sys::AbortController,
+        counter: &JsValue,
+        ms: f64,
+    ) -> JsValue;
     #[wasm_bindgen(js_name = abortAfterFirstResponse)]
     pub fn abort_after_first_response(controller: &web_sys::AbortController, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = hookRecorder)]
@@ -91,6 +99,30 @@ pub fn emulator() -> Emulator {
         key: required("EMULATOR_KEY", option_env!("EMULATOR_KEY")),
         service_key: required("EMULATOR_SERVICE_KEY", option_env!("EMULATOR_SERVICE_KEY")),
     }
+}
+
+/// The base URL of the clients of the tests that need no server: never reached, each such
+/// client gets a `fetch` double.
+pub const OFFLINE_URL: &str = "https://organizations.test/client/v4";
+/// Their token: distinctive, so a leak check has something to look for.
+pub const OFFLINE_TOKEN: &str = "secret-offline-token";
+
+/// `{ baseUrl, apiToken, fetch }` of a client that talks only to `double` (a [`scripted_fetch`]).
+pub fn offline_options(double: &JsValue) -> Obj {
+    Obj::new()
+        .set("baseUrl", OFFLINE_URL)
+        .set("apiToken", OFFLINE_TOKEN)
+        .set("fetch", get(double, "fetch"))
+}
+
+/// A `fetch` double with no step: each call is recorded (`calls`) and rejected.
+pub fn refusing_fetch() -> JsValue {
+    scripted_fetch(&Array::new())
+}
+
+/// How many times a [`scripted_fetch`] double was called.
+pub fn calls_of(double: &JsValue) -> usize {
+    items(&get(double, "calls")).len()
 }
 
 /// A plain JS object built field by field.
@@ -314,6 +346,39 @@ pub async fn log_since(mark: f64) -> Vec<Logged> {
         .collect()
 }
 
+/// Polls the emulator's log after `mark` until `done` holds of it; panics (showing the log)
+/// when `within_ms` pass first. The wait for an event (a delayed request reaching the log, a
+/// retry arriving), not a pause.
+pub async fn log_until(mark: f64, within_ms: f64, done: impl Fn(&[Logged]) -> bool) -> Vec<Logged> {
+    let deadline = now() + within_ms;
+    loop {
+        let log = log_since(mark).await;
+        if done(&log) {
+            return log;
+        }
+        assert!(now() < deadline, "not seen within {within_ms} ms: {log:?}");
+        wait(POLL_MS).await;
+    }
+}
+
+/// Watches the emulator's log after `mark` for `for_ms`, failing as soon as it holds more than
+/// `most` requests: "nothing more was sent" over the window in which a test has shown (its
+/// positive case, first) that the request would have arrived.
+pub async fn log_stays_within(mark: f64, most: usize, for_ms: f64) -> Vec<Logged> {
+    let deadline = now() + for_ms;
+    loop {
+        let log = log_since(mark).await;
+        assert!(log.len() <= most, "more than {most} requests: {log:?}");
+        if now() >= deadline {
+            return log;
+        }
+        wait(POLL_MS).await;
+    }
+}
+
+/// How often the log is read while waiting on it.
+const POLL_MS: f64 = 50.0;
+
 /// Queues a fault for the next matching request (`{fault, times?, method?, path?}`).
 pub async fn queue_fault(fault: Obj) {
     JsFuture::from(queue_fault_js(emulator().admin, &fault.js()))
@@ -351,12 +416,28 @@ pub fn profile(tag: &str) -> Obj {
         .set("external_metadata", format!("{{\"tag\":\"{tag}\"}}"))
 }
 
-/// The demo seed's ids.
-pub mod seed {
-    pub const ACME_CORP: &str = "3c26520c42f49a31afe882fb5f3d3fbb";
-    pub const ACME_EMEA: &str = "57f6041e2417bb8fb9d9687b256540b1";
-    pub const ACME_AMERICAS: &str = "1bcfb8b1b9096f152d7e27533d101fb5";
-    pub const GLOBEX: &str = "b6abddb605ca590c1e0856d20ce19857";
-    pub const ACME_CORP_ACCOUNT: &str = "5064b37ef7dfd7a960c80f188b920a96";
-    pub const ALICE: &str = "613fd10e12d3ffca0a3db3821874fbbd";
+/// The demo seed's ids, looked up by name in the emulator's state.
+pub struct Seed {
+    pub acme_corp: String,
+    pub acme_emea: String,
+    pub acme_americas: String,
+    pub globex: String,
+    /// An account of Acme Corp.
+    pub acme_corp_account: String,
+    /// The user of Acme Corp and Acme EMEA.
+    pub alice: String,
+}
+
+pub async fn seed_ids() -> Seed {
+    let ids = JsFuture::from(seed_ids_js(emulator().admin))
+        .await
+        .unwrap_or_else(|e| panic!("looking up the seed failed: {}", dump(&e)));
+    Seed {
+        acme_corp: text(&ids, "acmeCorp"),
+        acme_emea: text(&ids, "acmeEmea"),
+        acme_americas: text(&ids, "acmeAmericas"),
+        globex: text(&ids, "globex"),
+        acme_corp_account: text(&ids, "acmeCorpAccount"),
+        alice: text(&ids, "alice"),
+    }
 }

@@ -5,13 +5,13 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { NO_EMULATOR } from "../../demo/harness.mjs";
+import { NO_EMULATOR, skipWithoutEmulator } from "../../demo/harness.mjs";
 import { emulator, openDashboard, api, idOf, logMark, apiRequests, assertFitsNarrowScreen, SCREENSHOTS, assertErrorThenRetry } from "./session.mjs";
 
 const DAY = 86_400_000;
 const dayOffset = (days) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 
-describe("audit trail", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("audit trail", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let session, page, orgId, auditPath;
   const ids = () => page.locator("[data-testid=audit-table] tbody tr[data-id]").evaluateAll((rows) => rows.map((row) => row.dataset.id));
   const lastAsked = async (mark) => (await apiRequests(mark, { path: auditPath })).at(-1);

@@ -3,14 +3,14 @@
 // other and are checked in the list, in the emulator's request log and in the audit trail.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { NO_EMULATOR } from "../../demo/harness.mjs";
+import { NO_EMULATOR, skipWithoutEmulator } from "../../demo/harness.mjs";
 import { emulator, openDashboard, api, idOf, logMark, apiRequests, errorField, queueFault, assertFitsNarrowScreen, assertErrorThenRetry } from "./session.mjs";
 
 const STAMP = Date.now().toString(36);
 const ONE = `ada.${STAMP}@e2e-members.example`;
 const SEVERAL = [`grace.${STAMP}@e2e-members.example`, `linus.${STAMP}@e2e-members.example`];
 
-describe("members", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("members", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let session, page, orgId, membersPath;
   const emails = () => page.locator("[data-testid=members-table] tbody th").allTextContents();
   const summary = () => page.locator("[data-testid=members] .pager-summary").textContent();

@@ -3,10 +3,10 @@
 // numbers to the end, and errors.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { NO_EMULATOR } from "../../demo/harness.mjs";
+import { NO_EMULATOR, skipWithoutEmulator } from "../../demo/harness.mjs";
 import { emulator, openDashboard, api, logMark, apiRequests, assertFitsNarrowScreen, assertErrorThenRetry } from "./session.mjs";
 
-describe("shares", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("shares", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let session, page, orgId, sharesPath, all;
   const names = () => page.locator("[data-testid=shares-table] tbody th").allTextContents();
   const apply = async () => {

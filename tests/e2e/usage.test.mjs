@@ -5,7 +5,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { NO_EMULATOR } from "../../demo/harness.mjs";
+import { NO_EMULATOR, skipWithoutEmulator } from "../../demo/harness.mjs";
 import { emulator, openDashboard, api, idOf, logMark, apiRequests, assertFitsNarrowScreen, SCREENSHOTS, assertErrorThenRetry } from "./session.mjs";
 
 const DAY = 86_400_000;
@@ -31,7 +31,7 @@ function assertClose(actual, expected, message) {
   assert.ok(Math.abs(actual - expected) < 1e-6, `${message}: ${actual} ≠ ${expected}`);
 }
 
-describe("usage", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("usage", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let session, page, orgId, usagePath;
   /** What Chart.js drew: type, stacking, axis titles, legend and datasets, read from its instance. */
   const drawn = () => page.evaluate(async () => {

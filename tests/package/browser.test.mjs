@@ -12,11 +12,11 @@ import { build as esbuild } from "esbuild";
 import { build as viteBuild, createServer as viteServer } from "vite";
 import webpack from "webpack";
 import { launchBrowser } from "../e2e/browser.mjs";
-import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, scenarioConfig, serveStatic } from "./helpers.mjs";
+import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, skipWithoutEmulator, scenarioConfig, serveStatic } from "./helpers.mjs";
 
 const WASM = "cloudflare_organizations_bg.wasm";
 
-describe("browser: headless Chromium", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("browser: headless Chromium", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let dir, browser;
   before(async () => {
     dir = await freshProject("browser", {

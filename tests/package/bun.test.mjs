@@ -5,12 +5,12 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import {
   assertConsole, assertInstalled, assertScenario, BUN, cliFixtures, emulator, fixture, freshProject, NO_EMULATOR, OUT,
-  runOk, scenarioConfig,
+  runOk, scenarioConfig, skipWithoutEmulator,
 } from "./helpers.mjs";
 
 const ENV = { BUN_INSTALL_CACHE_DIR: path.join(OUT, "bun-cache"), NO_COLOR: "1", DO_NOT_TRACK: "1" };
 
-describe("bun: a fresh project", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("bun: a fresh project", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let dir, bun;
   before(async () => {
     bun = assertInstalled(BUN);

@@ -7,10 +7,10 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import {
   assertConsole, assertInstalled, assertScenario, cliFixtures, DENO, emulator, fixture, freshProject, NO_EMULATOR, OUT,
-  run, runOk, scenarioConfig,
+  run, runOk, scenarioConfig, skipWithoutEmulator,
 } from "./helpers.mjs";
 
-describe("deno: a fresh project", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("deno: a fresh project", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let dir, deno;
   before(async () => {
     deno = assertInstalled(DENO);

@@ -38,6 +38,7 @@ export const emulator = env.EMULATOR_URL
     }
   : null;
 export const NO_EMULATOR = "no emulator: run under scripts/with-emulator.sh (make test-package does)";
+export { skipWithoutEmulator } from "../../demo/harness.mjs";
 
 /** Calls an admin route of the emulator (`/reset`, `/faults`, `/requests`) and returns its JSON. */
 export async function emulatorAdmin(route, { method = "GET", body } = {}) {

@@ -4,16 +4,20 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+<<<<<<< HEAD
 import {
   assertConsole, assertScenario, cliFixtures, emulator, fixture, freshProject, NO_EMULATOR, NODE22, runOk, scenarioConfig,
 } from "./helpers.mjs";
+=======
+import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, skipWithoutEmulator, NODE22, runOk, scenarioConfig } from "./helpers.mjs";
+>>>>>>> issue-13
 
 const NODES = [
   ["node " + process.versions.node, process.execPath],
   ["node 22", existsSync(NODE22) ? NODE22 : null],
 ];
 
-describe("node: a fresh project", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("node: a fresh project", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let dir;
   before(async () => {
     dir = await freshProject("node", { ...cliFixtures(), "esm.mjs": fixture("node-esm.mjs"), "cjs.cjs": fixture("node-cjs.cjs") });

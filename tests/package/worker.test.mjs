@@ -12,7 +12,7 @@ import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import {
   assertConsole, assertInstalled, assertScenario, emulator, emulatorApi, fixture, freshProject, NO_EMULATOR, NODE22,
-  organizationWithAccounts, queueFault, ROOT, runOk, scenarioConfig, uniqueTag, WRANGLER,
+  organizationWithAccounts, queueFault, ROOT, runOk, scenarioConfig, skipWithoutEmulator, uniqueTag, WRANGLER,
 } from "./helpers.mjs";
 
 const example = (file) => readFileSync(path.join(ROOT, "examples/worker", file), "utf8");
@@ -50,7 +50,7 @@ async function startWorker(dir) {
   return { call, dispose: () => mf.dispose() };
 }
 
-describe("workerd: examples/worker", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("workerd: examples/worker", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let dir, worker, seeded;
   before(async () => {
     dir = await freshProject("worker", { "src/index.js": example("src/index.js"), "wrangler.jsonc": example("wrangler.jsonc") });
@@ -206,7 +206,7 @@ describe("workerd: examples/worker", { skip: emulator ? false : NO_EMULATOR }, (
   });
 });
 
-describe("workerd: examples/worker's own tests, in Vitest's Workers pool", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("workerd: examples/worker's own tests, in Vitest's Workers pool", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   const manifest = (dir) => JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
   let dir, vitest;
   before(async () => {

@@ -1,18 +1,24 @@
 // Cancellation (issue 5): an abort while a request is in flight, while its body is being read,
 // during a server-asked wait and during a backoff wait rejects with UserAbortError within 50 ms
-// of the abort, and nothing more is sent (the emulator's log is checked after a pause longer
-// than any wait that could follow). Every method is checked in flight and in a wait.
-import { describe, it, before } from "node:test";
+// of the abort, and nothing more is sent. "In flight" means the request has reached the server
+// (a proxy in front of the emulator says when). "Nothing more" is checked on the emulator's
+// log: waiting for an event that comes after any resend would have (a delayed request landing),
+// sending a later request of the same case and waiting for it, or watching the log over a
+// window a positive case shows a retry arrives within. Every method is checked in flight and
+// in a wait.
+import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { getEventListeners, setMaxListeners } from "node:events";
 import {
-  pkg, emulator, NO_EMULATOR, SECRETS, CASE_HEADER, newCase, sleep, requestsOf, skipEarlierRequests, api, freshOrganization,
-  collect, chainOf, recordingServer, PROFILE,
+  pkg, emulator, withoutEmulator, SECRETS, CASE_HEADER, newCase, sleep, requestsOf, requestsArrive, skipEarlierRequests, api,
+  freshOrganization, organizationWithAccounts, collect, chainOf, recordingServer, steadfastProxy, until, holds, PROFILE,
 } from "./helpers.mjs";
 
 const { Cloudflare, UserAbortError } = pkg;
 const WITHIN_MS = 50;
-const ACCOUNTS_ORG = "1bcfb8b1b9096f152d7e27533d101fb5";
+/** The longest first backoff (500 ms) and server-asked wait (1000 ms) below, and a margin. */
+const BACKOFF_MAX = 500;
+const MARGIN = 1000;
 
 const targets = {};
 const METHODS = [
@@ -23,9 +29,9 @@ const METHODS = [
   ["get", (o, t, opts) => o.get(t.org, opts)],
   ["update", (o, t, opts) => o.update(t.org, { name: "abort target" }, opts)],
   ["delete", (o, t, opts) => o.delete(t.doomed, opts)],
-  ["listAccounts", (o, t, opts) => o.listAccounts(ACCOUNTS_ORG, {}, opts)],
-  ["listAllAccounts", (o, t, opts) => o.listAllAccounts(ACCOUNTS_ORG, {}, opts)],
-  ["iterateAccounts", (o, t, opts) => collect(o.iterateAccounts(ACCOUNTS_ORG, {}, opts))],
+  ["listAccounts", (o, t, opts) => o.listAccounts(t.accounts, {}, opts)],
+  ["listAllAccounts", (o, t, opts) => o.listAllAccounts(t.accounts, {}, opts)],
+  ["iterateAccounts", (o, t, opts) => collect(o.iterateAccounts(t.accounts, {}, opts))],
   ["getProfile", (o, t, opts) => o.getProfile(t.org, opts)],
   ["updateProfile", (o, t, opts) => o.updateProfile(t.org, PROFILE, opts)],
 ];
@@ -54,19 +60,22 @@ function assertUserAbort({ error, value, afterAbortMs }) {
 
 before(() => (emulator ? skipEarlierRequests() : undefined));
 
-describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("cancellation", { skip: withoutEmulator() }, () => {
   const waitsStarted = new Map();
   const sent = new Map();
   const attemptsSent = (marker) => sent.get(marker) ?? 0;
   let cf;
+  let proxy;
   before(async () => {
     const parent = await freshOrganization("abort parent");
     await api("POST", "/organizations", { name: "abort child", parent: { id: parent.id } });
     const org = await freshOrganization("abort target", { profile: true });
     const doomed = await freshOrganization("abort doomed");
-    Object.assign(targets, { parent: parent.id, org: org.id, doomed: doomed.id });
+    const accounts = (await organizationWithAccounts(6)).id; // two pages of 5
+    Object.assign(targets, { parent: parent.id, org: org.id, doomed: doomed.id, accounts });
+    proxy = await steadfastProxy();
     cf = new Cloudflare({
-      baseUrl: emulator.url, apiToken: SECRETS.apiToken,
+      baseUrl: proxy.url, apiToken: SECRETS.apiToken,
       onRequest: (info) => sent.set(info.headers[CASE_HEADER], attemptsSent(info.headers[CASE_HEADER]) + 1),
       // Tells a test when a response it expects has arrived (the wait starts right after).
       onResponse: (info) => waitsStarted.get(info.headers[CASE_HEADER])?.(info),
@@ -75,17 +84,16 @@ describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
 
   describe("every method", { concurrency: 6 }, () => {
     for (const [name, run] of METHODS) {
-      it(`${name}: abort in flight (a 400 ms delay, aborted at 100 ms)`, async () => {
+      it(`${name}: abort in flight (the request at the server, held 1.5 s)`, async () => {
         const marker = newCase(`inflight-${name}`);
         const controller = new AbortController();
-        const options = { signal: controller.signal, headers: { "cf-emulator-fault": "delay=400", [CASE_HEADER]: marker } };
-        assertUserAbort(await abortAndMeasure(run(cf.organizations, targets, options), controller, sleep(100)));
-        await sleep(900); // past the delay, and past any backoff a retry would have taken
-        assert.equal(attemptsSent(marker), 1, "one attempt, never resent");
-        // The emulator may drop a request whose client went away before it answered (seen on
-        // fresh connections), so its log is an upper bound here; the holding-server test below
-        // counts at the network.
-        assert.ok((await requestsOf(marker)).length <= 1, "the emulator saw at most one");
+        const options = { signal: controller.signal, headers: { "cf-emulator-fault": "delay=1500", [CASE_HEADER]: marker } };
+        assertUserAbort(await abortAndMeasure(run(cf.organizations, targets, options), controller, proxy.arrived(marker)));
+        // The request runs on to the emulator, which logs it when its delay ends: later than a
+        // retry would have been sent (a backoff of at most 500 ms after the abort).
+        await requestsArrive(marker, 1);
+        assert.equal(proxy.received(marker), 1, "one request at the network, never resent");
+        assert.equal(attemptsSent(marker), 1, "one attempt");
       });
 
       it(`${name}: abort during a server-asked wait (429, retry-after-ms 1000)`, async () => {
@@ -93,11 +101,23 @@ describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
         const controller = new AbortController();
         const answered = new Promise((resolve) => waitsStarted.set(marker, resolve));
         const options = { signal: controller.signal, headers: { "cf-emulator-fault": "retry-after-ms=1000", [CASE_HEADER]: marker } };
+        const started = performance.now();
         assertUserAbort(await abortAndMeasure(run(cf.organizations, targets, options), controller, answered.then(() => sleep(100))));
-        await sleep(1200);
-        assert.equal((await requestsOf(marker)).length, 1, "the retry was never sent");
+        await requestsArrive(marker, 1);
+        // The retry would come 1 s after the answer (the positive case below shows it does).
+        await holds(() => requestsOf(marker), (e) => e.length === 1, started + 1000 + MARGIN - performance.now(), "no retry");
         assert.equal(attemptsSent(marker), 1);
       });
+    }
+  });
+
+  it("without an abort, those waits end in a retry within the windows watched", async () => {
+    for (const [fault, wait] of [["retry-after-ms=1000", 1000], ["status=503", BACKOFF_MAX]]) {
+      const marker = newCase("positive");
+      const started = performance.now();
+      await cf.organizations.get(targets.org, { maxRetries: 1, headers: { "cf-emulator-fault": fault, [CASE_HEADER]: marker } }).catch(() => {});
+      await requestsArrive(marker, 2, wait + MARGIN);
+      assert.ok(performance.now() - started < wait + MARGIN, `${fault}: the retry came after ${performance.now() - started} ms`);
     }
   });
 
@@ -106,20 +126,23 @@ describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
     const controller = new AbortController();
     const answered = new Promise((resolve) => waitsStarted.set(marker, resolve));
     const options = { signal: controller.signal, headers: { "cf-emulator-fault": "status=503", [CASE_HEADER]: marker } };
+    const started = performance.now();
     assertUserAbort(await abortAndMeasure(cf.organizations.get(targets.org, options), controller, answered.then(() => sleep(50))));
-    await sleep(800);
-    assert.equal((await requestsOf(marker)).length, 1);
+    await requestsArrive(marker, 1);
+    await holds(() => requestsOf(marker), (e) => e.length === 1, started + BACKOFF_MAX + MARGIN - performance.now(), "no retry");
   });
 
   it("abort in flight, counted at the network: a server that never answers received exactly one request", async () => {
     const hold = await recordingServer(() => {});
     try {
       const client = new Cloudflare({ baseUrl: hold.url, apiToken: SECRETS.apiToken });
-      for (const call of [(o, signal) => o.get("abc", { signal }), (o, signal) => o.create({ name: "x" }, { signal }), (o, signal) => o.listAll({}, { signal })]) {
+      const calls = [(o, signal) => o.get("abc", { signal }), (o, signal) => o.create({ name: "x" }, { signal }), (o, signal) => o.listAll({}, { signal })];
+      for (const [n, call] of calls.entries()) {
         const controller = new AbortController();
-        assertUserAbort(await abortAndMeasure(call(client.organizations, controller.signal), controller, sleep(100)));
+        const atServer = until(() => hold.received.length, (count) => count > n, 5000, "the request at the server");
+        assertUserAbort(await abortAndMeasure(call(client.organizations, controller.signal), controller, atServer));
       }
-      await sleep(800);
+      await holds(() => hold.received.length, (count) => count === 3, BACKOFF_MAX + MARGIN, "no resend");
       assert.deepEqual(hold.received.map((r) => r.method), ["GET", "POST", "GET"], "one request per call, none resent");
     } finally {
       await hold.close();
@@ -135,9 +158,10 @@ describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
       const client = new Cloudflare({ baseUrl: stall.url, apiToken: SECRETS.apiToken });
       const controller = new AbortController();
       const call = client.organizations.get("abc", { signal: controller.signal });
-      assertUserAbort(await abortAndMeasure(call, controller, sleep(150)));
-      await sleep(700);
-      assert.equal(stall.received.length, 1, "not resent");
+      // Once the server has answered the headers (at once), the client is reading the body.
+      const reading = until(() => stall.received.length, (count) => count === 1, 5000, "the request at the server").then(() => sleep(100));
+      assertUserAbort(await abortAndMeasure(call, controller, reading));
+      await holds(() => stall.received.length, (count) => count === 1, BACKOFF_MAX + MARGIN, "not resent");
     } finally {
       await stall.close();
     }
@@ -150,37 +174,53 @@ describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
     await assert.rejects(cf.organizations.get(targets.org, { signal, headers: { [CASE_HEADER]: marker } }), UserAbortError);
     await assert.rejects(cf.organizations.listAll({}, { signal, headers: { [CASE_HEADER]: marker } }), UserAbortError);
     assert.ok(performance.now() - started < WITHIN_MS);
-    await sleep(100);
-    assert.equal((await requestsOf(marker)).length, 0);
+    // A later call of the same case is sent and logged; it is the only one.
+    await cf.organizations.getProfile(targets.org, { headers: { [CASE_HEADER]: marker } });
+    const [only] = await requestsArrive(marker, 1);
+    assert.equal(only.path, `/organizations/${targets.org}/profile`);
+    assert.equal(proxy.received(marker), 1);
   });
 
   it("an abort beats the timeout: UserAbortError, not ConnectionTimeoutError", async () => {
+    const marker = newCase("beats-timeout");
     const controller = new AbortController();
-    const options = { signal: controller.signal, timeoutMs: 300, headers: { "cf-emulator-fault": "delay=1000", [CASE_HEADER]: newCase("beats-timeout") } };
-    assertUserAbort(await abortAndMeasure(cf.organizations.get(targets.org, options), controller, sleep(100)));
+    const options = { signal: controller.signal, timeoutMs: 300, headers: { "cf-emulator-fault": "delay=1000", [CASE_HEADER]: marker } };
+    assertUserAbort(await abortAndMeasure(cf.organizations.get(targets.org, options), controller, proxy.arrived(marker)));
   });
 
   it("iterate: an abort between pages ends the walk; the items already handed out stay", async () => {
     const marker = newCase("between-pages");
     const controller = new AbortController();
-    const iterator = cf.organizations.iterateAccounts(ACCOUNTS_ORG, { page_size: 5 }, { signal: controller.signal, headers: { [CASE_HEADER]: marker } })[Symbol.asyncIterator]();
+    const iterator = cf.organizations.iterateAccounts(targets.accounts, { page_size: 5 }, { signal: controller.signal, headers: { [CASE_HEADER]: marker } })[Symbol.asyncIterator]();
     for (let n = 0; n < 5; n++) assert.equal((await iterator.next()).done, false);
     controller.abort();
     await assert.rejects(iterator.next(), UserAbortError);
     assert.equal((await iterator.next()).done, true, "a walk that failed is over");
-    await sleep(100);
-    assert.equal((await requestsOf(marker)).length, 1, "the second page was never asked for");
+    // A later call of the same case is sent and logged after the first page; nothing between.
+    await cf.organizations.get(targets.org, { headers: { [CASE_HEADER]: marker } });
+    const entries = await requestsArrive(marker, 2);
+    assert.deepEqual(entries.map((r) => r.path), [`/organizations/${targets.accounts}/accounts`, `/organizations/${targets.org}`], "the second page was never asked for");
+    assert.equal(proxy.received(marker), 2);
   });
 
   it("a signal shared by many calls keeps no listener once they are done", async () => {
     const controller = new AbortController();
-    setMaxListeners(100, controller.signal); // 52 calls at once listen to it: no warning
-    const calls = [];
+    setMaxListeners(100, controller.signal); // 53 calls at once listen to it: no warning
+    // One call held in flight until released: the signal is listened to while it is.
+    let fetched;
+    const fetchCalled = new Promise((resolve) => { fetched = resolve; });
+    let release;
+    const held = new Cloudflare({
+      baseUrl: "https://api.example.test/client/v4", apiToken: SECRETS.apiToken,
+      fetch: () => new Promise((resolve) => { release = resolve; fetched(); }),
+    });
+    const calls = [held.organizations.get("abc", { signal: controller.signal })];
     for (let n = 0; n < 50; n++) calls.push(cf.organizations.get(targets.org, { signal: controller.signal }));
     calls.push(cf.organizations.get(targets.org, { signal: controller.signal, maxRetries: 1, headers: { "cf-emulator-fault": "retry-after-ms=20" } }).catch(() => {}));
     calls.push(cf.organizations.get(targets.org, { signal: controller.signal, timeoutMs: 50, maxRetries: 0, headers: { "cf-emulator-fault": "delay=200" } }).catch(() => {}));
-    await sleep(20);
+    await fetchCalled;
     assert.ok(getEventListeners(controller.signal, "abort").length > 0, "listening while in flight");
+    release(new Response(JSON.stringify({ success: true, errors: [], messages: [], result: { id: "abc", name: "held" } })));
     await Promise.all(calls);
     assert.equal(getEventListeners(controller.signal, "abort").length, 0, "every listener removed");
   });
@@ -188,26 +228,39 @@ describe("cancellation", { skip: emulator ? false : NO_EMULATOR }, () => {
   it("the client still works after all those aborts", async () => {
     assert.equal((await cf.organizations.get(targets.org)).id, targets.org);
   });
+
+  after(() => proxy?.close());
 });
 
 describe("cancellation with a `fetch` option that ignores request.signal", () => {
   // A test double, a proxy or a service binding may never look at the signal: the client must
   // not wait for it (before the fix in src/transport.rs such a call hung forever).
   const deaf = () => new Promise(() => {});
-  const cf = new Cloudflare({ baseUrl: "https://api.example.test/client/v4", apiToken: SECRETS.apiToken, fetch: deaf });
+
+  /** A promise that resolves when `fetch` is called, and that `fetch`, for a client. */
+  const watched = (fetch) => {
+    let called;
+    const whenCalled = new Promise((resolve) => { called = resolve; });
+    return { whenCalled, fetch: (...args) => { called(); return fetch(...args); } };
+  };
 
   it("an abort still rejects within 50 ms", async () => {
+    const { fetch, whenCalled } = watched(deaf);
+    const client = new Cloudflare({ baseUrl: "https://api.example.test/client/v4", apiToken: SECRETS.apiToken, fetch });
     const controller = new AbortController();
-    assertUserAbort(await abortAndMeasure(cf.organizations.get("abc", { signal: controller.signal }), controller, sleep(50)));
+    assertUserAbort(await abortAndMeasure(client.organizations.get("abc", { signal: controller.signal }), controller, whenCalled));
   });
 
   it("an abort while the body never ends still rejects within 50 ms", async () => {
-    const endless = new Cloudflare({
-      baseUrl: "https://api.example.test/client/v4",
-      fetch: () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("{")); } })),
-    });
+    let read;
+    const reading = new Promise((resolve) => { read = resolve; });
+    const { fetch, whenCalled } = watched(() => new Response(new ReadableStream({
+      start(c) { c.enqueue(new TextEncoder().encode("{")); },
+      pull() { read(); },
+    })));
+    const endless = new Cloudflare({ baseUrl: "https://api.example.test/client/v4", fetch });
     const controller = new AbortController();
-    assertUserAbort(await abortAndMeasure(endless.organizations.listAll({}, { signal: controller.signal }), controller, sleep(50)));
+    assertUserAbort(await abortAndMeasure(endless.organizations.listAll({}, { signal: controller.signal }), controller, whenCalled.then(() => reading)));
   });
 
   it("timeoutMs still ends the attempt: ConnectionTimeoutError, and retries still happen", async () => {

@@ -3,13 +3,15 @@
 // per-case marker header, and small timing helpers. The emulator part reuses tests/package's
 // helpers (the same environment variables, the same skip message).
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import path from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { emulator, emulatorAdmin, NO_EMULATOR, ROOT } from "../package/helpers.mjs";
+import { emulator, emulatorAdmin, NO_EMULATOR, organizationWithAccounts, ROOT, skipWithoutEmulator } from "../package/helpers.mjs";
 
-export { emulator, NO_EMULATOR, ROOT };
+export { emulator, NO_EMULATOR, organizationWithAccounts, ROOT };
+/** The `skip` option of these suites: they need the emulator (and fail without it under make test). */
+export const withoutEmulator = () => skipWithoutEmulator(emulator, NO_EMULATOR);
 export * as pkg from "../../pkg/node.js";
 
 /**
@@ -51,6 +53,92 @@ export async function skipEarlierRequests() {
 export async function requestsOf(marker) {
   const { requests } = await admin(`/requests?since=${logSince}`);
   return requests.filter((r) => r.headers[CASE_HEADER] === marker);
+}
+
+/** How often a wait on the log (or on what a server received) looks again. */
+const POLL_MS = 25;
+
+/**
+ * Polls `read()` until `done(value)` holds, and resolves to that value: the wait for an event
+ * (a request reaching a server, a delayed one reaching the log). Fails, showing the last
+ * value, when `withinMs` pass first.
+ */
+export async function until(read, done, withinMs, what = "the awaited event") {
+  const deadline = performance.now() + withinMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    assert.ok(performance.now() < deadline, `${what}: not within ${withinMs} ms: ${JSON.stringify(value)?.slice(0, 500)}`);
+    await sleep(POLL_MS);
+  }
+}
+
+/**
+ * Reads `read()` for `forMs`, failing as soon as `ok(value)` is false: "nothing more arrives"
+ * over a window a test has shown (first) to be long enough for it to arrive. Resolves to the
+ * last value.
+ */
+export async function holds(read, ok, forMs, what = "the condition") {
+  const deadline = performance.now() + forMs;
+  for (;;) {
+    const value = await read();
+    assert.ok(ok(value), `${what}: broken: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (performance.now() >= deadline) return value;
+    await sleep(POLL_MS);
+  }
+}
+
+/** The log entries of one case once `count` of them have arrived (exactly `count`). */
+export async function requestsArrive(marker, count, withinMs = 10_000) {
+  const entries = await until(() => requestsOf(marker), (e) => e.length >= count, withinMs, `${count} requests of ${marker} in the log`);
+  assert.equal(entries.length, count, `requests of ${marker}: ${JSON.stringify(entries.map((r) => [r.method, r.status]))}`);
+  return entries;
+}
+
+/**
+ * A proxy in front of the emulator (a free loopback port; `url` is its base URL) that lets no
+ * request go: when a client gives up on one (a timeout, an abort), it still runs to its end
+ * at the emulator, which logs it then; the emulator itself drops a request whose client went
+ * away during an injected delay. Through it the log holds every attempt, exactly.
+ * `arrived(marker)` resolves when a request of that case has reached the proxy, so it is in
+ * flight: no earlier; `received(marker)` counts that case's requests so far.
+ */
+export async function steadfastProxy() {
+  const target = new URL(emulator.url);
+  const arrivals = new Map();
+  const arrival = (marker) => {
+    if (!arrivals.has(marker)) {
+      let resolve;
+      const promise = new Promise((r) => { resolve = r; });
+      arrivals.set(marker, { promise, resolve, count: 0 });
+    }
+    return arrivals.get(marker);
+  };
+  const server = createServer((req, res) => {
+    const entry = arrival(req.headers[CASE_HEADER]);
+    entry.count += 1;
+    entry.resolve();
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      (answer) => {
+        // A body cut short or a closed connection reaches the client as the same failure.
+        answer.on("error", () => res.destroy());
+        answer.on("aborted", () => res.destroy());
+        if (res.destroyed) return answer.resume();
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}${target.pathname}`,
+    arrived: (marker) => arrival(marker).promise,
+    received: (marker) => arrivals.get(marker)?.count ?? 0,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
 }
 
 /** Calls the emulator's API directly, not through the package (test setup and checks). */
@@ -127,10 +215,11 @@ export function chainOf(error) {
 /**
  * fixtures/worker.js bundled the way Worker projects bundle (esbuild, the workerd condition, the
  * .wasm as its own module) and run in workerd by Miniflare, with the setup of
- * tests/package/worker.test.mjs. Resolves to { call(body), dispose() }; `call` posts one
- * operation and resolves to the Worker's JSON answer.
+ * tests/package/worker.test.mjs. Its client talks to `baseUrl` (the emulator unless told).
+ * Resolves to { call(body), dispose() }; `call` posts one operation and resolves to the
+ * Worker's JSON answer.
  */
-export async function startWorker() {
+export async function startWorker({ baseUrl = emulator.url } = {}) {
   const outdir = path.join(ROOT, "target", "resilience", "worker");
   await build({
     entryPoints: [path.join(ROOT, "tests/resilience/fixtures/worker.js")],
@@ -146,7 +235,7 @@ export async function startWorker() {
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
     compatibilityDate: "2025-09-01",
-    bindings: { BASE_URL: emulator.url, TOKEN: SECRETS.apiToken },
+    bindings: { BASE_URL: baseUrl, TOKEN: SECRETS.apiToken },
   });
   await mf.ready;
   return {

@@ -6,12 +6,11 @@
 // LOAD_REQUESTS and LOAD_CONCURRENCY override the figures.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { pkg, emulator, NO_EMULATOR, SECRETS, admin, api, freshOrganization, startWorker } from "./helpers.mjs";
+import { pkg, emulator, withoutEmulator, SECRETS, admin, api, freshOrganization, organizationWithAccounts, startWorker } from "./helpers.mjs";
 
 const { Cloudflare } = pkg;
 const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 10_000);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 256);
-const ACCOUNTS_ORG = "1bcfb8b1b9096f152d7e27533d101fb5";
 
 /** The mix: a quarter creates, the rest reads and updates of a small fixed set. */
 function operation(i, prefix, t) {
@@ -19,7 +18,7 @@ function operation(i, prefix, t) {
     case 0: case 4: return ["create", { name: `${prefix}-${i}` }];
     case 1: return ["get", { id: t.org }];
     case 2: return ["list", { id: t.parent }];
-    case 3: return ["listAccounts", { id: ACCOUNTS_ORG }];
+    case 3: return ["listAccounts", { id: t.accounts }];
     case 5: return ["getProfile", { id: t.org }];
     case 6: return ["update", { id: t.org, name: "load target" }];
     default: return ["listAll", { id: t.parent }];
@@ -68,7 +67,7 @@ async function targets() {
   const parent = await freshOrganization("load parent");
   for (const n of [1, 2, 3]) await api("POST", "/organizations", { name: `load child ${n}`, parent: { id: parent.id } });
   const org = await freshOrganization("load target", { profile: true });
-  return { parent: parent.id, org: org.id };
+  return { parent: parent.id, org: org.id, accounts: (await organizationWithAccounts(5)).id };
 }
 
 const OPS = {
@@ -81,7 +80,7 @@ const OPS = {
   update: (o, a) => o.update(a.id, { name: a.name }).then((org) => assert.equal(org.name, a.name)),
 };
 
-describe("load", { skip: emulator ? false : NO_EMULATOR }, () => {
+describe("load", { skip: withoutEmulator() }, () => {
   it(`Node: ${REQUESTS} requests at concurrency ${CONCURRENCY} on one client, zero failures, every create exactly once`, { timeout: 300_000 }, async () => {
     const t = await targets();
     const prefix = `load-node-${Date.now().toString(36)}`;

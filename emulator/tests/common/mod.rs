@@ -17,12 +17,6 @@ pub const KEY: &str = "dev-api-key";
 pub const SERVICE_KEY: &str = "dev-service-key";
 pub const AUTH: (&str, &str) = ("authorization", "Bearer dev-token");
 
-/// Demo-seed ids (deterministic).
-pub const ACME: &str = "3c26520c42f49a31afe882fb5f3d3fbb";
-pub const EMEA: &str = "57f6041e2417bb8fb9d9687b256540b1";
-pub const AMERICAS: &str = "1bcfb8b1b9096f152d7e27533d101fb5";
-pub const GLOBEX: &str = "b6abddb605ca590c1e0856d20ce19857";
-
 const IO_TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Emu {
@@ -104,6 +98,18 @@ impl Emu {
 
     pub fn get(&self, path: &str) -> Resp {
         self.api("GET", path, None)
+    }
+
+    /// The id of the seeded organization named `name`: looked up, so that no test depends on
+    /// how the seed makes its ids.
+    pub fn seed_id(&self, name: &str) -> String {
+        let found = self
+            .get(&format!("/organizations?name={}", name.replace(' ', "%20")))
+            .json();
+        found["result"][0]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no organization named {name}: {found}"))
+            .to_owned()
     }
 
     pub fn admin(&self, method: &str, path: &str, body: Option<&Value>) -> Resp {
@@ -374,9 +380,6 @@ pub fn names_of(v: &Value) -> Vec<String> {
         .map(|o| o["name"].as_str().unwrap().to_owned())
         .collect()
 }
-
-pub const GERMANY: &str = "c254031679a438e32d216ac610e8dd56";
-pub const INITECH: &str = "3e052e5b8f182ac58718aa1603d2e938";
 
 /// The JSON of a successful answer (200, the envelope with `success: true`).
 pub fn ok(r: &Resp) -> Value {
