@@ -4,13 +4,10 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-<<<<<<< HEAD
 import {
   assertConsole, assertScenario, cliFixtures, emulator, fixture, freshProject, NO_EMULATOR, NODE22, runOk, scenarioConfig,
+  skipWithoutEmulator,
 } from "./helpers.mjs";
-=======
-import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, skipWithoutEmulator, NODE22, runOk, scenarioConfig } from "./helpers.mjs";
->>>>>>> issue-13
 
 const NODES = [
   ["node " + process.versions.node, process.execPath],
