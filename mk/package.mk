@@ -1,11 +1,14 @@
 # The npm package in every runtime (issue 4): what `npm pack` of pkg/ gives, installed into fresh
 # projects and used as users use it.
 #   make pack             build, then `npm pack` pkg/ into target/package-test/
-#   make package-tools    Node 22 and wrangler 4 under .tools/package (wrangler refuses Node 20)
-#   make test-package     the package in Node (import, require; Node 20 and 22), workerd
-#                         (examples/worker bundled by esbuild and by wrangler, run by Miniflare)
-#                         and headless Chromium (static page, esbuild, Vite build and dev server),
-#                         against a throwaway emulator
+#   make package-tools    Node 22 and wrangler 4 under .tools/package (wrangler and Vitest's
+#                         Workers plugin refuse Node 20); checks that Deno and Bun (package.json
+#                         pins them, npm installs their binaries) run
+#   make test-package     the package in Node (import, require; Node 20 and 22), Deno 2, Bun 1,
+#                         workerd (examples/worker bundled by esbuild and by wrangler, run by
+#                         Miniflare; its own Vitest tests in @cloudflare/vitest-plugin's pool) and
+#                         headless Chromium (static page, esbuild, webpack 5, Vite build and dev
+#                         server), against a throwaway emulator; and what console.log shows
 #   make test-types       the declarations: tests/types/consumer.ts type-checks, tests/types/wrong/*
 #                         are rejected
 
@@ -26,6 +29,10 @@ package-tools:
 	  mkdir -p $(PACKAGE_TOOLS) && npm install --prefix $(PACKAGE_TOOLS) --no-audit --no-fund --loglevel=error \
 	    node@$(PACKAGE_NODE22) wrangler@$(PACKAGE_WRANGLER); \
 	fi
+	@# A runtime whose binary did not install fails here, loudly, rather than skipping its tests.
+	@deno=$$(node_modules/.bin/deno --version) && bun=$$(node_modules/.bin/bun --version) \
+	  && echo "[package] $${deno%%$$'\n'*}, bun $$bun" \
+	  || { echo "[package] deno or bun does not run: npm install (make setup) installs them from package.json" >&2; exit 1; }
 
 test-package: pack package-tools
 	@bash scripts/with-emulator.sh --seed demo -- node --test --test-concurrency=1 tests/package/

@@ -27,7 +27,7 @@ const entries = ["index.js", "node.js", "workerd.js"];
 for (const entry of entries) copyFileSync(join(root, "js/entries", entry), join(pkg, entry));
 const api = readFileSync(join(root, "js/entries/api.js"), "utf8");
 if (!api.includes('"./errors.js"')) throw new Error("js/entries/api.js no longer imports ./errors.js");
-writeFileSync(join(pkg, "api.js"), api.replace('"./errors.js"', JSON.stringify(errorsPath)));
+writeFileSync(join(pkg, "api.js"), api.replaceAll('"./errors.js"', JSON.stringify(errorsPath)));
 copyFileSync(join(root, "js/index.d.ts"), join(pkg, "index.d.ts"));
 copyFileSync(join(root, "js/package-readme.md"), join(pkg, "README.md"));
 // wasm-bindgen's own declarations describe the raw glue (with `any`); the package ships only
@@ -61,8 +61,9 @@ const manifest = {
   main: "./node.js",
   types: "./index.d.ts",
   files: [...entries, "api.js", GLUE, WASM, "snippets/", "index.d.ts", "models.d.ts"],
-  // Importing an entry instantiates the wasm; the error module names its classes' prototypes.
-  sideEffects: [...entries.map((e) => `./${e}`), "./snippets/*/js/errors.js"],
+  // Importing an entry instantiates the wasm; api.js gives the client its console inspection;
+  // the error module names its classes' prototypes.
+  sideEffects: [...entries.map((e) => `./${e}`), "./api.js", "./snippets/*/js/errors.js"],
   engines: { node: ">=20" },
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");

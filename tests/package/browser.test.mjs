@@ -1,8 +1,8 @@
 // Browsers: a fresh project with the packed package, loaded in headless Chromium as a plain ES
 // module (an import map, files served as they are), bundled by esbuild (the .wasm copied next to
-// the bundle, as the README says), built by Vite, and served by Vite's dev server (which
-// pre-bundles it and rewrites the .wasm URL itself); each page runs fixtures/scenario.js against
-// the emulator (CORS is open) and reports back.
+// the bundle, as the README says), by webpack 5 (which emits the .wasm itself), built by Vite, and
+// served by Vite's dev server (which pre-bundles it and rewrites the .wasm URL itself); each page
+// runs fixtures/scenario.js against the emulator (CORS is open) and reports back.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { copyFile, readdir } from "node:fs/promises";
@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild, createServer as viteServer } from "vite";
+import webpack from "webpack";
 import { launchBrowser } from "../e2e/browser.mjs";
 import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, skipWithoutEmulator, scenarioConfig, serveStatic } from "./helpers.mjs";
 
@@ -20,6 +21,7 @@ describe("browser: headless Chromium", { skip: skipWithoutEmulator(emulator, NO_
   before(async () => {
     dir = await freshProject("browser", {
       "scenario.js": fixture("scenario.js"),
+      "console.js": fixture("console.js"),
       "main.js": fixture("browser/main.js"),
       "static.html": fixture("browser/static.html"),
       "index.html": fixture("browser/index.html"),
@@ -28,30 +30,35 @@ describe("browser: headless Chromium", { skip: skipWithoutEmulator(emulator, NO_
   });
   after(() => browser?.close());
 
-  /** Opens `url` with the emulator in its query and resolves to the page's report (and its errors). */
+  /** Opens `url` with the emulator in its query; resolves to the page's report, errors and console logs. */
   async function report(url) {
     const page = await browser.context.newPage();
     const errors = [];
+    const logs = [];
     let failed;
     const pageError = new Promise((resolve) => { failed = resolve; });
     page.on("pageerror", (error) => { errors.push(error.message); failed(); });
-    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    page.on("console", (message) => (message.type() === "error" ? errors : message.type() === "log" ? logs : []).push(message.text()));
     try {
       await page.goto(`${url}?${new URLSearchParams(scenarioConfig())}`);
       const reported = page.waitForFunction(() => window.report, null, { timeout: 20_000 }).then(() => true, () => false);
       const result = (await Promise.race([reported, pageError]))
         ? await page.evaluate(() => window.report)
         : { failed: `window.report never set; page errors: ${errors.join(" | ")}` };
-      return { result, errors };
+      return { result, errors, logs };
     } finally {
       await page.close();
     }
   }
 
   async function expectScenario(url) {
-    const { result } = await report(url);
+    const { result, logs } = await report(url);
     assert.equal(result.failed, undefined, result.failed);
     assertScenario(result);
+    // Chromium's console shows objects by their class names (it has no custom inspection).
+    assert.deepEqual(logs.slice(0, 4), ["Cloudflare", "Organizations", "Members", "NotFoundError"], "console.log of the client, two resources, the error's class name");
+    assert.match(logs[4], /^NotFoundError: 404 on GET /, "the error prints under its class name");
+    assert.doesNotMatch(logs.join("\n"), /sekret/);
   }
 
   async function served(root, fn) {
@@ -77,6 +84,24 @@ describe("browser: headless Chromium", { skip: skipWithoutEmulator(emulator, NO_
     assert.ok(missing.errors.some((e) => e.includes(`could not load its WebAssembly`) && e.includes("README")), missing.errors.join("\n"));
 
     await copyFile(path.join(dir, "node_modules/cloudflare-organizations", WASM), path.join(outdir, WASM));
+    await served(outdir, (url) => expectScenario(`${url}/index.html`));
+  });
+
+  it("a webpack 5 production bundle: the browser entry, the .wasm emitted as an asset", async () => {
+    const outdir = path.join(dir, "dist-webpack");
+    const stats = await new Promise((resolve, reject) => {
+      webpack({
+        mode: "production", context: dir, entry: "./main.js", devtool: false,
+        output: { path: outdir, filename: "main.js", clean: true },
+      }).run((error, result) => (error ? reject(error) : resolve(result)));
+    });
+    assert.equal(stats.hasErrors(), false, stats.toString("errors-only"));
+    const files = await readdir(outdir);
+    assert.equal(files.filter((f) => f.endsWith(".wasm")).length, 1, `webpack emitted the .wasm once: ${files}`);
+    const inputs = stats.toJson({ modules: true }).modules.map((m) => m.name).join("\n");
+    assert.match(inputs, /cloudflare-organizations\/index\.js/, "the browser entry");
+    assert.doesNotMatch(inputs, /cloudflare-organizations\/(node|workerd)\.js/);
+    await copyFile(path.join(dir, "index.html"), path.join(outdir, "index.html"));
     await served(outdir, (url) => expectScenario(`${url}/index.html`));
   });
 

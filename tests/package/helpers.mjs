@@ -18,6 +18,15 @@ const FIXTURES = fileURLToPath(new URL("fixtures/", import.meta.url));
 const TOOLS = path.join(ROOT, ".tools", "package");
 export const NODE22 = path.join(TOOLS, "node_modules", "node", "bin", "node");
 export const WRANGLER = path.join(TOOLS, "node_modules", "wrangler", "bin", "wrangler.js");
+/** Deno and Bun, the versions package.json pins (their npm packages ship the binaries). */
+export const DENO = path.join(ROOT, "node_modules", ".bin", "deno");
+export const BUN = path.join(ROOT, "node_modules", ".bin", "bun");
+
+/** Fails (never skips) when a runtime's binary is missing: `make setup` must have installed it. */
+export function assertInstalled(binary) {
+  assert.ok(existsSync(binary), `${binary} is missing: \`make setup\` (npm install) installs it`);
+  return binary;
+}
 
 const env = process.env;
 /** The emulator started by scripts/with-emulator.sh, or null when run without it. */
@@ -90,11 +99,15 @@ export function tarball() {
   return path.join(OUT, name);
 }
 
+/** How a project gets the packed package by default: npm, offline (the tarball needs nothing). */
+const npmInstall = (tgz) => ["npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tgz]];
+
 /**
  * A fresh project in OUT/<name> (emptied first) holding `files` ({ relative path: text }) and
- * the packed package installed from its tarball, offline, as a user would install it.
+ * the packed package installed from its tarball as a user would install it: by `install`, a
+ * function of the tarball's path giving [command, args] (npm by default).
  */
-export async function freshProject(name, files = {}, { packageJson = {} } = {}) {
+export async function freshProject(name, files = {}, { packageJson = {}, install = npmInstall, env: extra } = {}) {
   const dir = path.join(OUT, name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -104,12 +117,16 @@ export async function freshProject(name, files = {}, { packageJson = {} } = {}) 
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), text);
   }
-  await runOk("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball()], { cwd: dir });
+  const [command, args] = install(tarball());
+  await runOk(command, args, { cwd: dir, env: extra });
   return dir;
 }
 
 /** A fixture file's text (tests/package/fixtures/<name>). */
 export const fixture = (name) => readFileSync(path.join(FIXTURES, name), "utf8");
+
+/** The files fixtures/cli.js needs beside a runtime's script, for freshProject. */
+export const cliFixtures = () => Object.fromEntries(["cli.js", "console.js", "scenario.js"].map((f) => [f, fixture(f)]));
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".css": "text/css" };
 
@@ -163,6 +180,7 @@ export function assertScenario(report) {
     "UnprocessableEntityError", "UserAbortError", "ValidationError",
   ]);
   const { tag } = report;
+  assert.deepEqual(report.classNames, ["Cloudflare", "Organizations"], "constructor names kept through minification");
   assert.deepEqual(report.create, { parent: `${tag} parent`, child: `${tag} child`, childParent: true, profile: "Scenario Ltd" });
   assert.deepEqual(report.list, { size: 1, total: 2, next: true });
   assert.deepEqual(report.listAll, [`${tag} child`, `${tag} parent`]);
@@ -174,11 +192,25 @@ export function assertScenario(report) {
   assert.ok(report.accounts.total > 1, `an organization with accounts: ${JSON.stringify(report.accounts)}`);
   assert.deepEqual(report.accounts, { total: report.accounts.total, page: 1, all: report.accounts.total, iterated: report.accounts.total });
   assert.deepEqual(report.delete, { child: report.childId, parent: report.parentId, gone: "NotFoundError" });
+  assert.ok(report.usage.records > 0, `billable usage of an organization with accounts: ${JSON.stringify(report.usage)}`);
+  assert.deepEqual(report.usage, { records: report.usage.records, currencies: ["USD"], costs: true });
+  assert.ok(report.shares.total > 1, `an organization with shares: ${JSON.stringify(report.shares)}`);
+  assert.deepEqual(report.shares, { total: report.shares.total, page: 1, all: report.shares.total, iterated: report.shares.total });
+  const email = (name) => `${name}-${tag}@scenario.example`;
+  assert.deepEqual(report.members, {
+    created: ["pending", "active", "pending"], got: email("ann"), page: 1, next: true,
+    all: [email("ann"), email("bob"), email("cy")], active: [email("bob")], deleted: "undefined", gone: "NotFoundError",
+  });
+  assert.deepEqual(report.audit, {
+    page: 1, cursor: true, iterated: 7, history: ["exact", 1], historyAll: 1,
+    descriptions: ["Add member", "Add member", "Add member", "Create organization", "Remove member", "Update organization", "Update organization profile"],
+  });
   for (const [kind, chain] of Object.entries(CHAINS)) {
     const error = report.errors[kind];
     assert.ok(error, `no error recorded for ${kind}`);
     assert.deepEqual(error.chain, chain, `${kind}: ${JSON.stringify(error)}`);
     assert.equal(error.name, chain.at(-1), `${kind}: name`);
+    assert.equal(error.constructorName, chain.at(-1), `${kind}: constructor.name, kept through minification`);
     assert.equal(error.isError, true, `${kind}: instanceof Error`);
     assert.equal(error.json.name, error.name, `${kind}: JSON.stringify keeps the name`);
   }
@@ -187,4 +219,23 @@ export function assertScenario(report) {
   assert.equal(report.errors.validationCall.json.field, "name");
   assert.equal(report.errors.serverHtml.json.status, 502);
   assert.equal(report.errors.timeout.json.timeoutMs, 300);
+}
+
+/**
+ * Asserts what fixtures/console.js printed: the client as `String(cf)` shows it (base URL, which
+ * credentials are set), its resources as paths from it, the error class by its own name, and the
+ * error printed with its class and fields; no credential and none of the glue's internals.
+ */
+export function assertConsole(stdout, { baseUrl }) {
+  const client = `Cloudflare { baseUrl: ${baseUrl}, apiToken: ***, apiEmail: ***, apiKey: ***, userServiceKey: *** }`;
+  const [shownClient, shownOrganizations, shownMembers, constructorName, ...error] = stdout.split("\n");
+  assert.equal(shownClient, client);
+  assert.equal(shownOrganizations, `${client}.organizations`);
+  assert.equal(shownMembers, `${client}.organizations.members`);
+  assert.equal(constructorName, "NotFoundError", "the class keeps its name through minification");
+  const printed = error.join("\n");
+  assert.match(printed, /^NotFoundError: /m, "the error prints under its class name");
+  assert.match(printed, /status: 404/, "and with its fields");
+  assert.match(printed, /\bat (new )?NotFoundError\b|\bat createError\b/, `the stack names its functions:\n${printed}`);
+  assert.doesNotMatch(stdout, /sekret|__wbg_ptr/, "no credential, no glue internals");
 }

@@ -1,10 +1,13 @@
 // Node: a fresh project installs the packed package and uses it with no init call, as an ES module
 // and through CommonJS `require`, on this machine's Node (20) and, when `make package-tools`
-// installed it, Node 22.
+// installed it, Node 22; and what console.log shows of it.
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { assertScenario, emulator, fixture, freshProject, NO_EMULATOR, skipWithoutEmulator, NODE22, runOk, scenarioConfig } from "./helpers.mjs";
+import {
+  assertConsole, assertScenario, cliFixtures, emulator, fixture, freshProject, NO_EMULATOR, NODE22, runOk, scenarioConfig,
+  skipWithoutEmulator,
+} from "./helpers.mjs";
 
 const NODES = [
   ["node " + process.versions.node, process.execPath],
@@ -14,18 +17,15 @@ const NODES = [
 describe("node: a fresh project", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
   let dir;
   before(async () => {
-    dir = await freshProject("node", {
-      "scenario.js": fixture("scenario.js"),
-      "esm.mjs": fixture("node-esm.mjs"),
-      "cjs.cjs": fixture("node-cjs.cjs"),
-    });
+    dir = await freshProject("node", { ...cliFixtures(), "esm.mjs": fixture("node-esm.mjs"), "cjs.cjs": fixture("node-cjs.cjs") });
   });
 
   for (const [label, node] of NODES) {
     const skip = node ? false : "no Node 22 in .tools/ (make package-tools installs it)";
+    const esm = (mode) => runOk(node, ["esm.mjs", mode, JSON.stringify(scenarioConfig())], { cwd: dir });
 
     it(`${label}: import { Cloudflare } works with no init call, every method and error`, { skip }, async () => {
-      const { stdout, stderr } = await runOk(node, ["esm.mjs", JSON.stringify(scenarioConfig())], { cwd: dir });
+      const { stdout, stderr } = await esm("scenario");
       assertScenario(JSON.parse(stdout));
       assert.equal(stderr, "", "nothing on stderr (no warnings)");
     });
@@ -35,6 +35,10 @@ describe("node: a fresh project", { skip: skipWithoutEmulator(emulator, NO_EMULA
       const report = JSON.parse(stdout);
       assert.equal(report.sameAsImport, true, "require and import share one module instance");
       assertScenario(report);
+    });
+
+    it(`${label}: console.log shows the client as String(cf) does, and errors by their class names`, { skip }, async () => {
+      assertConsole((await esm("console")).stdout, scenarioConfig());
     });
   }
 });

@@ -21,7 +21,7 @@ describe("the packed package", () => {
     const snippet = files.find((f) => f.startsWith("snippets/")).split("/")[1];
     assert.deepEqual(files, [
       "README.md", "api.js", "cloudflare_organizations.js", "cloudflare_organizations_bg.wasm", "index.d.ts",
-      "index.js", "node.js", "package.json",
+      "index.js", "models.d.ts", "node.js", "package.json",
       `snippets/${snippet}/js/errors.js`, `snippets/${snippet}/js/iterable.js`, `snippets/${snippet}/js/values.js`,
       "workerd.js",
     ]);

@@ -1,7 +1,9 @@
 // Workers: examples/worker in a fresh project with the packed package, bundled the way Worker
 // projects bundle (esbuild with the workerd condition and the .wasm as a separate module;
 // wrangler 4 when `make package-tools` installed it), run in the real workerd through Miniflare
-// against the emulator on loopback: every method, and one error of each kind.
+// against the emulator on loopback: every method, and one error of each kind. Then the example's
+// own tests (`npm test`: Vitest with @cloudflare/vitest-plugin, inside workerd), with the shared
+// scenario and console check added beside them.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -9,8 +11,8 @@ import path from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import {
-  emulator, emulatorApi, freshProject, NO_EMULATOR, skipWithoutEmulator, NODE22, organizationWithAccounts, queueFault,
-  ROOT, runOk, uniqueTag, WRANGLER,
+  assertConsole, assertInstalled, assertScenario, emulator, emulatorApi, fixture, freshProject, NO_EMULATOR, NODE22,
+  organizationWithAccounts, queueFault, ROOT, runOk, scenarioConfig, skipWithoutEmulator, uniqueTag, WRANGLER,
 } from "./helpers.mjs";
 
 const example = (file) => readFileSync(path.join(ROOT, "examples/worker", file), "utf8");
@@ -201,5 +203,48 @@ describe("workerd: examples/worker", { skip: skipWithoutEmulator(emulator, NO_EM
     } finally {
       await bundled.dispose();
     }
+  });
+});
+
+describe("workerd: examples/worker's own tests, in Vitest's Workers pool", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => {
+  const manifest = (dir) => JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+  let dir, vitest;
+  before(async () => {
+    const files = ["src/index.js", "wrangler.jsonc", "vitest.config.js", "test/index.spec.js"];
+    dir = await freshProject("worker-vitest", {
+      ...Object.fromEntries(files.map((f) => [f, example(f)])),
+      "test/workers-scenario.spec.js": fixture("workers-scenario.spec.js"),
+      "test/scenario.js": fixture("scenario.js"),
+      "test/console.js": fixture("console.js"),
+    });
+    // Vitest and the plugin come from the repository's node_modules (package.json pins them),
+    // found up the tree from the project; they need Node 22.
+    const { stdout } = await runOk(assertInstalled(NODE22), [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run"], {
+      cwd: dir,
+      env: { CLOUDFLARE_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: emulator.token, NO_COLOR: "1", CI: "true" },
+      timeout: 180_000,
+    });
+    vitest = stdout.replace(/\x1b\[[0-9;]*m/g, ""); // Vitest colours some output even with NO_COLOR
+  });
+
+  it("the example pins the Vitest and plugin versions the repository tests with", () => {
+    const pinned = manifest(ROOT).devDependencies;
+    const { devDependencies } = manifest(path.join(ROOT, "examples/worker"));
+    for (const name of ["vitest", "@cloudflare/vitest-plugin"]) assert.equal(devDependencies[name], pinned[name], name);
+  });
+
+  it("every test passes inside workerd: the example's own and the shared scenario", () => {
+    assert.match(vitest, /Test Files\s+2 passed \(2\)/, vitest);
+    assert.match(vitest, /Tests\s+(\d+) passed \(\1\)/, "no test failed or was skipped");
+    const line = vitest.split("\n").find((l) => l.startsWith("SCENARIO "));
+    assert.ok(line, `the scenario's report:\n${vitest}`);
+    assertScenario(JSON.parse(line.slice("SCENARIO ".length)));
+  });
+
+  it("console.log in workerd shows the client as String(cf) does, and errors by their class names", () => {
+    // Vitest prints each test's console output under "stdout | <file> > <test>", up to a blank line.
+    const shown = vitest.split(/^stdout \| /m).filter((block) => block.includes("> shows the client in the console"));
+    const printed = shown.map((block) => block.slice(block.indexOf("\n") + 1).split("\n\n")[0]).join("\n");
+    assertConsole(printed, scenarioConfig());
   });
 });
