@@ -84,7 +84,7 @@ describe("members", { skip: skipWithoutEmulator(emulator, NO_EMULATOR) }, () => 
     while (await next.isEnabled()) {
       const before = await summary();
       await next.click();
-      await page.waitForFunction((text) => document.querySelector("[data-testid=members] .pager-summary")?.textContent !== text, before);
+      await page.waitForFunction((text) => { const shown = document.querySelector("[data-testid=members] .pager-summary"); return shown !== null && shown.textContent !== text; }, before);
       seen.push(...await emails());
     }
     assert.deepEqual(seen, all.body.result.map((m) => m.user.email));
