@@ -22,7 +22,10 @@ pkg/package.json: $(BUILD_INPUTS)
 	@# entries) keeps its identifiers, so stacks read createError, not c. Keeping the glue's too
 	@# (whitespace and syntax only) would cost +673 B gzipped, --keep-names +946 B, whose calls also
 	@# stop bundlers from tree-shaking the glue's unused browser init out of Worker bundles.
+	@# wasm-bindgen's import object names the snippet module once per imported function (the same
+	@# value each time): esbuild's duplicate-key warning about it is silenced, nothing else.
 	@esbuild pkg/cloudflare_organizations.js --minify --format=esm --log-level=warning \
+		--log-override:duplicate-object-key=silent \
 		--outfile=pkg/cloudflare_organizations.js --allow-overwrite
 	@for f in $(addprefix pkg/,$(notdir $(wildcard js/entries/*.js))) pkg/snippets/*/js/*.js; do \
 		esbuild "$$f" --minify-whitespace --minify-syntax --format=esm --log-level=warning --outfile="$$f" --allow-overwrite; done
