@@ -128,7 +128,6 @@ impl Checked for UsageParams {
     /// Both or neither; `from <= to`; at most [`MAX_USAGE_DAYS`] apart.
     fn check(&self) -> Result<(), Error> {
         match (&self.from, &self.to) {
-            (None, None) => Ok(()),
             (Some(_), None) => Err(Error::validation("to", "is required with from")),
             (None, Some(_)) => Err(Error::validation("from", "is required with to")),
             (Some(from), Some(to)) if from.days > to.days => {

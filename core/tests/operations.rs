@@ -383,6 +383,17 @@ fn history_takes_the_entry_time_and_its_range() {
         "action_time",
         "is required",
     );
+    assert_validation(
+        run(
+            endpoint::AUDIT_HISTORY,
+            &[ORG, "log1"],
+            Some(
+                json!({ "action_time": "2026-11-01T10:00:00Z", "since": "2026-11-03", "before": "2026-11-02" }),
+            ),
+        ),
+        "since",
+        "must not be after before",
+    );
 }
 
 #[test]
