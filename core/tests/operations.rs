@@ -598,6 +598,10 @@ fn bad_members_are_refused_with_their_field() {
         "members.0.user.email",
         "must not be empty",
     );
+    let ten: Vec<Value> = (0..10)
+        .map(|i| json!({ "user": { "email": format!("{i}@x.io") } }))
+        .collect();
+    assert!(batch(json!(ten)).is_ok(), "ten is the most, and allowed");
     let eleven: Vec<Value> = (0..11)
         .map(|i| json!({ "user": { "email": format!("{i}@x.io") } }))
         .collect();
