@@ -419,6 +419,10 @@ fn usage_takes_both_days_or_neither_within_31_days() {
         .1,
         "from=2026-11-01&to=2026-11-02"
     );
+    assert!(
+        usage(json!({ "from": "2026-11-01", "to": "2026-11-01" })).is_ok(),
+        "one day"
+    );
     assert_validation(
         usage(json!({ "from": "2026-11-01" })),
         "to",

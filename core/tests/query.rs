@@ -333,6 +333,9 @@ mod serializer {
     struct Newtype(u16);
 
     #[derive(Serialize)]
+    struct Marker;
+
+    #[derive(Serialize)]
     #[serde(rename_all = "lowercase")]
     enum Switch {
         On,
@@ -357,6 +360,7 @@ mod serializer {
         none: Option<u8>,
         some: Option<u8>,
         unit: (),
+        marker: Marker,
         nested: Inner,
         list: Vec<u8>,
         newtype: Newtype,
@@ -383,6 +387,7 @@ mod serializer {
             none: None,
             some: Some(7),
             unit: (),
+            marker: Marker,
             nested: Inner { x: 1 },
             list: vec![1, 2],
             newtype: Newtype(5),
@@ -392,7 +397,7 @@ mod serializer {
         assert_eq!(
             to_query(&every).unwrap(),
             "yes=true&no=false&i8v=-8&i16v=-16&i32v=-32&i64v=-9223372036854775808&zero=0&u8v=8&u16v=16\
-             &u32v=32&u64v=18446744073709551615&c=%C3%A9&s=a%20b&some=7&unit=null&nested.x=1\
+             &u32v=32&u64v=18446744073709551615&c=%C3%A9&s=a%20b&some=7&unit=null&marker=null&nested.x=1\
              &list=1&list=2&newtype=5&variant=on&wrapped=3"
         );
     }
