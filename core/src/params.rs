@@ -83,16 +83,6 @@ pub fn list<T: ListParams, V: Json>(params: Option<&V>) -> Result<ListQuery, Err
     })
 }
 
-/// `list(params)`: `id`, `name`, `containing`, `parent`, `page_size`, `page_token`.
-pub fn organization_filters<V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
-    list::<OrganizationListParams, V>(params)
-}
-
-/// `listAccounts(id, params)`: `name`, `account_pubname`, `order_by`, `direction`, paging.
-pub fn account_filters<V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
-    list::<AccountListParams, V>(params)
-}
-
 macro_rules! token_lists {
     ($($params:ty => $paging:expr, $field:ident;)*) => {$(
         impl ListParams for $params {

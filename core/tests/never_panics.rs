@@ -13,7 +13,9 @@ use cloudflare_organizations_core::config::check_base_url;
 use cloudflare_organizations_core::encode::percent_encode;
 use cloudflare_organizations_core::endpoint::path_segment;
 use cloudflare_organizations_core::endpoint::{organization_id, Method, ResultShape};
-use cloudflare_organizations_core::params::{account_filters, organization_filters};
+use cloudflare_organizations_core::models::{AccountListParams, OrganizationListParams};
+use cloudflare_organizations_core::params::list;
+
 use cloudflare_organizations_core::response::{read, SNIPPET_CHARS};
 use cloudflare_organizations_core::retry::{
     backoff_ms, decide, parse_http_date, server_wait_ms, Decision, MAX_SERVER_WAIT_MS,
@@ -461,8 +463,8 @@ fn validators_never_panic_on_arbitrary_json() {
             Config::parse(Some(&value)).map(drop),
             CallOptions::parse(Some(&value), true).map(drop),
             CallOptions::parse(Some(&value), false).map(drop),
-            organization_filters(Some(&value)).map(drop),
-            account_filters(Some(&value)).map(drop),
+            list::<OrganizationListParams, _>(Some(&value)).map(drop),
+            list::<AccountListParams, _>(Some(&value)).map(drop),
             body::organization(&value).map(drop),
             body::profile(&value).map(drop),
             organization_id(&value).map(drop),
@@ -487,8 +489,8 @@ fn validators_never_panic_on_values_only_js_has() {
         let results: Vec<Result<(), Error>> = vec![
             Config::parse(Some(&value)).map(drop),
             CallOptions::parse(Some(&value), true).map(drop),
-            organization_filters(Some(&value)).map(drop),
-            account_filters(Some(&value)).map(drop),
+            list::<OrganizationListParams, _>(Some(&value)).map(drop),
+            list::<AccountListParams, _>(Some(&value)).map(drop),
             body::organization(&value).map(drop),
             body::profile(&value).map(drop),
             organization_id(&value).map(drop),

@@ -5,9 +5,10 @@
 mod common;
 
 use cloudflare_organizations_core::endpoint::{self, Operation};
+use cloudflare_organizations_core::models::{AccountListParams, OrganizationListParams};
 use cloudflare_organizations_core::models::{AuditListParams, ShareListParams};
-use cloudflare_organizations_core::params::ListParams;
-use cloudflare_organizations_core::params::{account_filters, organization_filters};
+use cloudflare_organizations_core::params::{list, ListParams};
+
 use cloudflare_organizations_core::{CallOptions, Config, Error, Outcome, Pager, Step};
 use common::{call_options, config, endpoint, error_envelope, head, organization, page};
 use serde_json::{json, Value};
@@ -74,7 +75,7 @@ fn walk(mut pager: Pager, c: &Config, o: &CallOptions, replies: Vec<Reply>) -> W
 }
 
 fn org_pager(params: Value, max_pages: Option<u32>) -> Pager {
-    let filters = organization_filters(Some(&params)).unwrap();
+    let filters = list::<OrganizationListParams, _>(Some(&params)).unwrap();
     Pager::new(endpoint(endpoint::LIST, None, "", None), filters, max_pages)
 }
 
@@ -336,7 +337,7 @@ fn a_page_that_fails_ends_the_listing_with_its_error() {
 
 #[test]
 fn account_listings_page_the_same_way() {
-    let filters = account_filters(Some(
+    let filters = list::<AccountListParams, _>(Some(
         &json!({ "order_by": "account_name", "direction": "asc" }),
     ))
     .unwrap();

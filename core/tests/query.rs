@@ -3,34 +3,35 @@
 
 mod common;
 
-use cloudflare_organizations_core::params::{account_filters, organization_filters, MAX_PAGE_SIZE};
+use cloudflare_organizations_core::models::{AccountListParams, OrganizationListParams};
+use cloudflare_organizations_core::params::{list, MAX_PAGE_SIZE};
 use cloudflare_organizations_core::ListQuery;
 use common::{assert_validation, Js};
 use serde_json::{json, Value};
 
 fn orgs(params: Value) -> String {
-    let q = organization_filters(Some(&params)).expect("valid filters");
+    let q = list::<OrganizationListParams, _>(Some(&params)).expect("valid filters");
     q.with_token(q.page_token.as_deref())
 }
 
 fn accounts(params: Value) -> String {
-    let q = account_filters(Some(&params)).expect("valid filters");
+    let q = list::<AccountListParams, _>(Some(&params)).expect("valid filters");
     q.with_token(q.page_token.as_deref())
 }
 
 #[test]
 fn no_params_send_no_query() {
     assert_eq!(
-        organization_filters::<Value>(None).unwrap(),
+        list::<OrganizationListParams, Value>(None).unwrap(),
         ListQuery::default()
     );
     assert_eq!(
-        organization_filters(Some(&Value::Null)).unwrap(),
+        list::<OrganizationListParams, _>(Some(&Value::Null)).unwrap(),
         ListQuery::default()
     );
     assert_eq!(orgs(json!({})), "");
     assert_eq!(
-        account_filters::<Value>(None).unwrap(),
+        list::<AccountListParams, Value>(None).unwrap(),
         ListQuery::default()
     );
     assert_eq!(accounts(json!({})), "");
@@ -74,22 +75,22 @@ fn parent_id_and_parent_id_null() {
     assert_eq!(orgs(json!({ "parent": { "id": "p1" } })), "parent.id=p1");
     assert_eq!(orgs(json!({ "parent": { "id": null } })), "parent.id=null");
     assert_validation(
-        organization_filters(Some(&json!({ "parent": {} }))),
+        list::<OrganizationListParams, _>(Some(&json!({ "parent": {} }))),
         "parent.id",
         "is required (an id, or null for root organizations)",
     );
     assert_validation(
-        organization_filters(Some(&json!({ "parent": { "id": 5 } }))),
+        list::<OrganizationListParams, _>(Some(&json!({ "parent": { "id": 5 } }))),
         "parent.id",
         "must be a string, not a number",
     );
     assert_validation(
-        organization_filters(Some(&json!({ "parent": "p1" }))),
+        list::<OrganizationListParams, _>(Some(&json!({ "parent": "p1" }))),
         "parent",
         "must be an object, not a string",
     );
     assert_validation(
-        organization_filters(Some(&json!({ "parent": { "id": "p", "name": "x" } }))),
+        list::<OrganizationListParams, _>(Some(&json!({ "parent": { "id": "p", "name": "x" } }))),
         "parent.name",
         "is not a filter this list takes",
     );
@@ -102,7 +103,9 @@ fn page_size_and_page_token() {
     assert_eq!(orgs(json!({ "page_size": 1000 })), "page_size=1000");
     assert_eq!(orgs(json!({ "page_size": 20.0 })), "page_size=20");
     assert_eq!(MAX_PAGE_SIZE, 1000);
-    let q = organization_filters(Some(&json!({ "page_token": "tok/1=", "page_size": 2 }))).unwrap();
+    let q =
+        list::<OrganizationListParams, _>(Some(&json!({ "page_token": "tok/1=", "page_size": 2 })))
+            .unwrap();
     // The token is kept apart from the filters, so that each page can resend them.
     assert_eq!(q.filters, "page_size=2");
     assert_eq!(q.page_token.as_deref(), Some("tok/1="));
@@ -118,24 +121,24 @@ fn page_size_and_page_token() {
 fn bad_page_sizes_are_refused() {
     for bad in [json!(1001), json!(-1), json!(1.5), json!(1e9)] {
         assert_validation(
-            organization_filters(Some(&json!({ "page_size": bad.clone() }))),
+            list::<OrganizationListParams, _>(Some(&json!({ "page_size": bad.clone() }))),
             "page_size",
             "must be an integer from 0 to 1000",
         );
         assert_validation(
-            account_filters(Some(&json!({ "page_size": bad }))),
+            list::<AccountListParams, _>(Some(&json!({ "page_size": bad }))),
             "page_size",
             "must be an integer from 0 to 1000",
         );
     }
     assert_validation(
-        organization_filters(Some(&json!({ "page_size": "10" }))),
+        list::<OrganizationListParams, _>(Some(&json!({ "page_size": "10" }))),
         "page_size",
         "must be a number, not a string",
     );
     for bad in [f64::NAN, f64::INFINITY] {
         assert_validation(
-            organization_filters(Some(&Js::obj(&[("page_size", Js::Num(bad))]))),
+            list::<OrganizationListParams, _>(Some(&Js::obj(&[("page_size", Js::Num(bad))]))),
             "page_size",
             "must be an integer from 0 to 1000",
         );
@@ -172,7 +175,7 @@ fn absent_values_are_not_sent() {
                      "containing": { "account": null } })),
         "name.contains=x"
     );
-    let q = organization_filters(Some(&Js::obj(&[
+    let q = list::<OrganizationListParams, _>(Some(&Js::obj(&[
         ("id", Js::Undefined),
         ("name", Js::obj(&[("startsWith", Js::Undefined)])),
         ("page_size", Js::Undefined),
@@ -200,13 +203,13 @@ fn the_order_is_stable_whatever_order_the_caller_wrote() {
         ("page_size", Js::Num(10.0)),
         ("page_token", Js::str("t")),
     ]);
-    let q = organization_filters(Some(&reversed)).unwrap();
+    let q = list::<OrganizationListParams, _>(Some(&reversed)).unwrap();
     assert_eq!(q.with_token(q.page_token.as_deref()), expected);
 }
 
 #[test]
 fn organization_filters_refuse_bad_shapes() {
-    let f = |v: Value| organization_filters(Some(&v));
+    let f = |v: Value| list::<OrganizationListParams, _>(Some(&v));
     assert_validation(f(json!("x")), "params", "must be an object, not a string");
     assert_validation(
         f(json!({ "nme": "x" })),
@@ -282,7 +285,7 @@ fn account_filters_encode_every_param() {
 
 #[test]
 fn account_filters_refuse_bad_values() {
-    let f = |v: Value| account_filters(Some(&v));
+    let f = |v: Value| list::<AccountListParams, _>(Some(&v));
     assert_validation(
         f(json!({ "order_by": "created_on" })),
         "order_by",
