@@ -165,6 +165,12 @@ impl DeError {
         self
     }
 
+    /// Inside the member `key` of an object.
+    #[inline(never)]
+    fn at_key(self, key: &str) -> DeError {
+        self.at(&shown_key(key))
+    }
+
     fn wrong_kind(expected: &str, got: Kind) -> DeError {
         DeError::new(must_be(expected, got))
     }
@@ -276,6 +282,22 @@ impl<'a> TreeDeserializer<'a> {
             current: None,
             input: self.input,
         }
+    }
+
+    /// The members of an object read as a struct with `fields`; the first unknown key is
+    /// refused. Not generic, so every model shares it.
+    #[inline(never)]
+    fn struct_members(&self, fields: &'static [&'static str]) -> Result<MapView<'a>, DeError> {
+        let Tree::Object(members) = self.tree else {
+            return Err(DeError::wrong_kind("an object", self.kind()));
+        };
+        if let Some((key, _)) = members
+            .iter()
+            .find(|(key, _)| !fields.contains(&key.as_str()))
+        {
+            return Err(de::Error::unknown_field(key, fields));
+        }
+        Ok(self.map(members))
     }
 
     fn string(&self, expected: &str) -> Result<&'a str, DeError> {
@@ -415,16 +437,7 @@ impl<'de, 'a> de::Deserializer<'de> for TreeDeserializer<'a> {
         fields: &'static [&'static str],
         visitor: W,
     ) -> Result<W::Value, DeError> {
-        let Tree::Object(members) = self.tree else {
-            return Err(DeError::wrong_kind("an object", self.kind()));
-        };
-        if let Some((key, _)) = members
-            .iter()
-            .find(|(key, _)| !fields.contains(&key.as_str()))
-        {
-            return Err(de::Error::unknown_field(key, fields));
-        }
-        visitor.visit_map(self.map(members))
+        visitor.visit_map(self.struct_members(fields)?)
     }
 
     fn deserialize_enum<W: Visitor<'de>>(
@@ -473,15 +486,26 @@ impl<'de, 'a> MapAccess<'de> for MapView<'a> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DeError> {
+        let (key, value) = self.value()?;
+        seed.deserialize(value).map_err(|e| e.at_key(key))
+    }
+}
+
+impl<'a> MapView<'a> {
+    /// The current member's key and value. Not generic, so every value type shares it.
+    #[inline(never)]
+    fn value(&mut self) -> Result<(&'a str, TreeDeserializer<'a>), DeError> {
         let (key, tree) = self
             .current
             .take()
             .ok_or_else(|| DeError::new("has no value"))?;
-        seed.deserialize(TreeDeserializer {
-            tree,
-            input: self.input,
-        })
-        .map_err(|e| e.at(&shown_key(key)))
+        Ok((
+            key,
+            TreeDeserializer {
+                tree,
+                input: self.input,
+            },
+        ))
     }
 }
 
