@@ -4,7 +4,7 @@
 
 WASM_FLAGS := --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-reference-types --enable-multivalue
-BUILD_INPUTS := Cargo.toml Cargo.lock core/Cargo.toml $(shell find src core/src js -type f) scripts/package.mjs \
+BUILD_INPUTS := Cargo.toml Cargo.lock core/Cargo.toml core/derive/Cargo.toml $(shell find src core/src core/derive/src js -type f) scripts/package.mjs \
 	scripts/gen-types.mjs
 
 .PHONY: build test-core

@@ -2,6 +2,7 @@
 //! may be negated, a bounded integer, a date, a sort direction. Each reads a caller's value
 //! through serde and writes it back as the API's query parameters (see `crate::query`).
 
+use crate::fields::ReadFields;
 use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -19,7 +20,7 @@ pub enum NameMatch {
 }
 
 /// The partial matches of a name filter.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NameParts {
@@ -247,6 +248,16 @@ pub enum Direction {
 pub struct Moment {
     pub text: String,
     pub instant: Instant,
+}
+
+/// The placeholder of a required field before it is read (`crate::fields`): never seen.
+impl Default for Moment {
+    fn default() -> Moment {
+        Moment {
+            text: String::new(),
+            instant: Instant { seconds: 0 },
+        }
+    }
 }
 
 /// A calendar day, `YYYY-MM-DD`; an RFC 3339 time (a JS `Date`) stands for its UTC day.

@@ -1,5 +1,6 @@
 //! Resource shares of an organization (`GET /organizations/{id}/shares`) and their filters.
 
+use crate::fields::ReadFields;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -108,7 +109,7 @@ pub enum ShareOrder {
 }
 
 /// The filters of `shares.list`; pages are numbered from 1.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShareListParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,153 @@
+//! `#[derive(ReadFields)]`: a struct's `Deserialize`, written from the same definition and
+//! `#[serde]` attributes serde's own derive reads, but as data for one loop the core shares
+//! (`core/src/fields.rs`) instead of a visitor per struct. serde's derived visitor repeats,
+//! for every field, a duplicate check, a missing-field check and early returns that drop every
+//! other field read so far; for the request models that was most of the wasm they cost.
+//!
+//! Understood: `#[serde(deny_unknown_fields)]` on the struct; `rename = "..."`, `default`,
+//! `default = "path"` and (ignored here) `skip_serializing_if` on a field. An `Option` field is
+//! optional as with serde. Any other `#[serde]` attribute is a compile error, so that the two
+//! derives never disagree silently.
+
+use proc_macro::TokenStream;
+use proc_macro2::TokenStream as Tokens;
+use quote::quote;
+use syn::{parse_macro_input, Data, DeriveInput, ExprPath, Fields, LitStr, Type};
+
+#[proc_macro_derive(ReadFields)]
+pub fn derive_read_fields(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand(&input)
+        .unwrap_or_else(|error| error.to_compile_error())
+        .into()
+}
+
+/// What a field is when its key is absent.
+enum Absent {
+    Required,
+    /// `Default::default()` (`#[serde(default)]`, or an `Option`).
+    Default,
+    /// `#[serde(default = "path")]`.
+    With(ExprPath),
+}
+
+/// The most fields a struct may have: which were seen is kept in a `u64`.
+const MAX_FIELDS: usize = 64;
+
+fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
+    let name = &input.ident;
+    let fail = |message: &str| Err(syn::Error::new_spanned(name, message));
+    if !input.generics.params.is_empty() {
+        return fail("ReadFields does not take generic structs");
+    }
+    let Data::Struct(data) = &input.data else {
+        return fail("ReadFields takes a struct");
+    };
+    let Fields::Named(named) = &data.fields else {
+        return fail("ReadFields takes a struct with named fields");
+    };
+    if named.named.len() > MAX_FIELDS {
+        return fail("ReadFields takes at most 64 fields");
+    }
+    let mut deny_unknown = false;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("deny_unknown_fields") {
+                deny_unknown = true;
+                Ok(())
+            } else {
+                Err(meta.error("this serde attribute is not understood by ReadFields"))
+            }
+        })?;
+    }
+
+    let mut keys = Vec::new();
+    let mut required: u64 = 0;
+    let mut initial = Vec::new();
+    let mut arms = Vec::new();
+    for (index, field) in named.named.iter().enumerate() {
+        let Some(ident) = &field.ident else {
+            return fail("ReadFields takes a struct with named fields");
+        };
+        let mut key = ident.to_string();
+        let mut absent = if is_option(&field.ty) {
+            Absent::Default
+        } else {
+            Absent::Required
+        };
+        for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    key = meta.value()?.parse::<LitStr>()?.value();
+                } else if meta.path.is_ident("default") {
+                    absent = match meta.value() {
+                        Ok(value) => Absent::With(value.parse::<LitStr>()?.parse()?),
+                        Err(_) => Absent::Default,
+                    };
+                } else if meta.path.is_ident("skip_serializing_if") {
+                    meta.value()?.parse::<LitStr>()?;
+                } else {
+                    return Err(meta.error("this serde attribute is not understood by ReadFields"));
+                }
+                Ok(())
+            })?;
+        }
+        keys.push(key);
+        arms.push(quote!(#index => self.#ident = map.next_value()?,));
+        initial.push(match absent {
+            Absent::Required => {
+                required |= 1 << index;
+                quote!(#ident: ::core::default::Default::default())
+            }
+            Absent::Default => quote!(#ident: ::core::default::Default::default()),
+            Absent::With(path) => quote!(#ident: #path()),
+        });
+    }
+    let type_name = name.to_string();
+    Ok(quote! {
+        impl crate::fields::ReadFields for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#keys),*];
+            const REQUIRED: u64 = #required;
+            const DENY_UNKNOWN: bool = #deny_unknown;
+
+            fn empty() -> Self {
+                #name { #(#initial,)* }
+            }
+
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::core::result::Result<(), A::Error> {
+                match index {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                crate::fields::read(deserializer)
+            }
+        }
+    })
+}
+
+/// Whether a field's type is an `Option` (absent reads as `None`, as serde's derive does).
+fn is_option(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "Option"),
+        _ => false,
+    }
+}

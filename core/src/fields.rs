@@ -1,0 +1,109 @@
+//! The one loop that reads a request model's fields, for every struct that derives
+//! `ReadFields` (`core/derive`): keys are looked up in the struct's field list, each value is
+//! read into its slot by a small per-model function, and what is missing is checked once at
+//! the end. It behaves as serde's derived `Deserialize` does (the same errors: an unknown,
+//! duplicate or missing field) at a fraction of the wasm: the per-field checks and early
+//! returns of serde's visitor are here once instead of in every model.
+
+use core::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, Visitor};
+
+pub use cloudflare_organizations_derive::ReadFields;
+
+/// A struct read by [`read`]; implemented by `#[derive(ReadFields)]` from the struct itself.
+pub trait ReadFields: Sized {
+    const NAME: &'static str;
+    /// The keys of its fields, in declaration order (serde's names: `rename` applied).
+    const FIELDS: &'static [&'static str];
+    /// Bit `i` set: field `i` must be given.
+    const REQUIRED: u64;
+    const DENY_UNKNOWN: bool;
+    /// Every field at its default: serde's, or its type's for a required field (a placeholder
+    /// no caller sees: a missing required field is an error).
+    fn empty() -> Self;
+    /// Reads the value of field `index` in place (any other index: a key that is ignored).
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+/// `T::deserialize`, for a struct that derives `ReadFields`.
+pub fn read<'de, T: ReadFields, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(PhantomData))
+}
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: ReadFields> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+        f.write_str("struct ")?;
+        f.write_str(T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::empty();
+        let mut seen = 0u64;
+        let key = Key {
+            fields: T::FIELDS,
+            deny_unknown: T::DENY_UNKNOWN,
+        };
+        while let Some(index) = map.next_key_seed(key)? {
+            if index < T::FIELDS.len() {
+                if seen & (1 << index) != 0 {
+                    return Err(A::Error::duplicate_field(T::FIELDS[index]));
+                }
+                seen |= 1 << index;
+            }
+            value.read_field(index, &mut map)?;
+        }
+        match T::REQUIRED & !seen {
+            0 => Ok(value),
+            missing => Err(A::Error::missing_field(first(T::FIELDS, missing))),
+        }
+    }
+}
+
+/// The first field whose bit is set in `mask` (declaration order, as serde reports them).
+fn first(fields: &'static [&'static str], mask: u64) -> &'static str {
+    fields
+        .get(mask.trailing_zeros() as usize)
+        .copied()
+        .unwrap_or_default()
+}
+
+/// A key read as the index of its field; an unknown one is refused (`deny_unknown_fields`) or
+/// read as an index past the fields, whose value is ignored.
+#[derive(Clone, Copy)]
+struct Key {
+    fields: &'static [&'static str],
+    deny_unknown: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: Error>(self, key: &str) -> Result<usize, E> {
+        match self.fields.iter().position(|field| *field == key) {
+            Some(index) => Ok(index),
+            None if self.deny_unknown => Err(E::unknown_field(key, self.fields)),
+            None => Ok(usize::MAX),
+        }
+    }
+}
