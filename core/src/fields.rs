@@ -7,7 +7,8 @@
 
 use core::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
 
 pub use cloudflare_organizations_derive::ReadFields;
 
@@ -66,6 +67,22 @@ impl<'de, T: ReadFields> Visitor<'de> for StructVisitor<T> {
             missing => Err(A::Error::missing_field(first(T::FIELDS, missing))),
         }
     }
+}
+
+/// Reads a member's value into its field. Not inlined: one copy per type of field, shared
+/// by every field of that type in every model, instead of one per field.
+#[inline(never)]
+pub fn read_into<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    field: &mut T,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    *field = map.next_value()?;
+    Ok(())
+}
+
+/// Skips the value of a key the struct does not define (it does not deny unknown keys).
+pub fn ignore<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
 }
 
 /// The first field whose bit is set in `mask` (declaration order, as serde reports them).

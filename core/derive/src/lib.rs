@@ -93,7 +93,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             })?;
         }
         keys.push(key);
-        arms.push(quote!(#index => self.#ident = map.next_value()?,));
+        arms.push(quote!(#index => crate::fields::read_into(&mut self.#ident, map),));
         initial.push(match absent {
             Absent::Required => {
                 required |= 1 << index;
@@ -122,11 +122,8 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             ) -> ::core::result::Result<(), A::Error> {
                 match index {
                     #(#arms)*
-                    _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
-                    }
+                    _ => crate::fields::ignore(map),
                 }
-                ::core::result::Result::Ok(())
             }
         }
 
