@@ -8,7 +8,8 @@
 use core::marker::PhantomData;
 
 use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
-use serde::Deserialize;
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
 
 pub use cloudflare_organizations_derive::ReadFields;
 
@@ -121,6 +122,45 @@ impl<'de> Visitor<'de> for Key {
             Some(index) => Ok(index),
             None if self.deny_unknown => Err(E::unknown_field(key, self.fields)),
             None => Ok(usize::MAX),
+        }
+    }
+}
+
+/// The write side: a struct's fields handed one by one to serde's `SerializeStruct`, skipped as
+/// `skip_serializing_if` says; what serde's derived `Serialize` does, with one error check.
+pub trait WriteFields {
+    /// How many fields are written (serde_json needs the exact count).
+    fn written(&self) -> usize;
+    /// Writes each field with [`write_field`]; the first refusal is kept in `refused`.
+    fn write_fields<S: SerializeStruct>(&self, state: &mut S, refused: &mut Option<S::Error>);
+}
+
+/// `T::serialize`, for a struct that derives `ReadFields`.
+pub fn write<T: ReadFields + WriteFields, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut state = serializer.serialize_struct(T::NAME, value.written())?;
+    let mut refused = None;
+    value.write_fields(&mut state, &mut refused);
+    match refused {
+        Some(error) => Err(error),
+        None => state.end(),
+    }
+}
+
+/// Writes one field, unless an earlier one was refused. Not inlined: one copy per type of
+/// field, shared by every model.
+#[inline(never)]
+pub fn write_field<S: SerializeStruct, T: Serialize>(
+    state: &mut S,
+    refused: &mut Option<S::Error>,
+    key: &'static str,
+    value: &T,
+) {
+    if refused.is_none() {
+        if let Err(error) = state.serialize_field(key, value) {
+            *refused = Some(error);
         }
     }
 }

@@ -14,7 +14,7 @@ use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 use syn::{parse_macro_input, Data, DeriveInput, ExprPath, Fields, LitStr, Type};
 
-#[proc_macro_derive(ReadFields)]
+#[proc_macro_derive(ReadFields, attributes(serde))]
 pub fn derive_read_fields(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand(&input)
@@ -65,11 +65,14 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     let mut required: u64 = 0;
     let mut initial = Vec::new();
     let mut arms = Vec::new();
+    let mut writes = Vec::new();
+    let mut skipped = Vec::new();
     for (index, field) in named.named.iter().enumerate() {
         let Some(ident) = &field.ident else {
             return fail("ReadFields takes a struct with named fields");
         };
         let mut key = ident.to_string();
+        let mut skip: Option<ExprPath> = None;
         let mut absent = if is_option(&field.ty) {
             Absent::Default
         } else {
@@ -85,13 +88,21 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                         Err(_) => Absent::Default,
                     };
                 } else if meta.path.is_ident("skip_serializing_if") {
-                    meta.value()?.parse::<LitStr>()?;
+                    skip = Some(meta.value()?.parse::<LitStr>()?.parse()?);
                 } else {
                     return Err(meta.error("this serde attribute is not understood by ReadFields"));
                 }
                 Ok(())
             })?;
         }
+        let write = quote!(crate::fields::write_field(state, refused, #key, &self.#ident););
+        writes.push(match &skip {
+            Some(skip) => {
+                skipped.push(quote!(#skip(&self.#ident) as usize));
+                quote!(if !#skip(&self.#ident) { #write })
+            }
+            None => write,
+        });
         keys.push(key);
         arms.push(quote!(#index => crate::fields::read_into(&mut self.#ident, map),));
         initial.push(match absent {
@@ -104,6 +115,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         });
     }
     let type_name = name.to_string();
+    let count = named.named.len();
     Ok(quote! {
         impl crate::fields::ReadFields for #name {
             const NAME: &'static str = #type_name;
@@ -124,6 +136,29 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                     #(#arms)*
                     _ => crate::fields::ignore(map),
                 }
+            }
+        }
+
+        impl crate::fields::WriteFields for #name {
+            fn written(&self) -> usize {
+                #count #(- #skipped)*
+            }
+
+            fn write_fields<S: ::serde::ser::SerializeStruct>(
+                &self,
+                state: &mut S,
+                refused: &mut ::core::option::Option<S::Error>,
+            ) {
+                #(#writes)*
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                crate::fields::write(self, serializer)
             }
         }
 

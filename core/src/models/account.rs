@@ -47,7 +47,7 @@ pub struct AccountSettings {
 }
 
 /// The filters of `listAccounts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, ReadFields)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AccountListParams {
     /// Matched case-insensitively by the API.

@@ -36,7 +36,7 @@ pub struct MemberUser {
 pub const MEMBER_STATUSES: &[&str] = &["active", "pending", "rejected", "canceled"];
 
 /// The filters of `members.list`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, ReadFields)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemberListParams {
     /// One status or several of [`MEMBER_STATUSES`], sent as a repeated `status=`.
@@ -52,7 +52,7 @@ pub struct MemberListParams {
 }
 
 /// `user: { email }`: the exact address, or `{ startsWith, endsWith, contains }`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, ReadFields)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemberUserFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,7 +60,7 @@ pub struct MemberUserFilter {
 }
 
 /// `members.create(id, member)`: sent as `{ member: ... }`.
-#[derive(Clone, Debug, PartialEq, Serialize, ReadFields)]
+#[derive(Clone, Debug, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewMember {
     pub user: NewMemberUser,
@@ -70,7 +70,7 @@ pub struct NewMember {
 }
 
 /// The person invited.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, ReadFields)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewMemberUser {
     pub email: String,

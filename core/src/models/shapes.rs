@@ -20,7 +20,7 @@ pub enum NameMatch {
 }
 
 /// The partial matches of a name filter.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, ReadFields)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NameParts {

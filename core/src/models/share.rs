@@ -109,7 +109,7 @@ pub enum ShareOrder {
 }
 
 /// The filters of `shares.list`; pages are numbered from 1.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, ReadFields)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShareListParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]

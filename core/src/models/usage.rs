@@ -193,7 +193,7 @@ pub struct UsageRecord {
 pub const MAX_USAGE_DAYS: i64 = 31;
 
 /// The parameters of `billing.usage.get`: both days or neither.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, ReadFields)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UsageParams {
     /// The first day (`YYYY-MM-DD` or a `Date`).
