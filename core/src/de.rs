@@ -45,8 +45,23 @@ pub fn from_json<T: DeserializeOwned, V: Json>(
     whole: &str,
     prefix: &str,
 ) -> Result<T, Error> {
-    let tree = Tree::of(value, 0);
-    T::deserialize(TreeDeserializer { tree: &tree, input })
+    from_tree(&Tree::of(value, 0), input, whole, prefix)
+}
+
+/// Reads an input that was not given as an empty object (`{}`): parameters all optional pass,
+/// a required one is named. Through the same deserializer as a given value, so that serde's
+/// code for each model exists once.
+pub fn from_nothing<T: DeserializeOwned>(input: Input, whole: &str) -> Result<T, Error> {
+    from_tree(&Tree::Object(Vec::new()), input, whole, "")
+}
+
+fn from_tree<T: DeserializeOwned>(
+    tree: &Tree,
+    input: Input,
+    whole: &str,
+    prefix: &str,
+) -> Result<T, Error> {
+    T::deserialize(TreeDeserializer { tree, input })
         .map_err(|error| to_error(error, input, whole, prefix))
 }
 
@@ -116,7 +131,7 @@ impl Tree {
 }
 
 /// The `ValidationError` for a refused input (see [`from_json`] for `whole` and `prefix`).
-pub(crate) fn to_error(error: DeError, input: Input, whole: &str, prefix: &str) -> Error {
+fn to_error(error: DeError, input: Input, whole: &str, prefix: &str) -> Error {
     let error = *error.0;
     let field = if error.path.is_empty() {
         whole.to_string()
