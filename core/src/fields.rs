@@ -49,24 +49,36 @@ impl<'de, T: ReadFields> Visitor<'de> for StructVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::empty();
-        let mut seen = 0u64;
-        let key = Key {
-            fields: T::FIELDS,
-            deny_unknown: T::DENY_UNKNOWN,
-        };
-        while let Some(index) = map.next_key_seed(key)? {
-            if index < T::FIELDS.len() {
-                if seen & (1 << index) != 0 {
-                    return Err(A::Error::duplicate_field(T::FIELDS[index]));
-                }
-                seen |= 1 << index;
+        // One way out on an error, so that what was read is dropped in one place.
+        match read_members(&mut value, &mut map) {
+            Ok(()) => Ok(value),
+            Err(error) => Err(error),
+        }
+    }
+}
+
+/// Reads every member into `value`, then checks that the required fields were given.
+fn read_members<'de, T: ReadFields, A: MapAccess<'de>>(
+    value: &mut T,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let mut seen = 0u64;
+    let key = Key {
+        fields: T::FIELDS,
+        deny_unknown: T::DENY_UNKNOWN,
+    };
+    while let Some(index) = map.next_key_seed(key)? {
+        if index < T::FIELDS.len() {
+            if seen & (1 << index) != 0 {
+                return Err(A::Error::duplicate_field(T::FIELDS[index]));
             }
-            value.read_field(index, &mut map)?;
+            seen |= 1 << index;
         }
-        match T::REQUIRED & !seen {
-            0 => Ok(value),
-            missing => Err(A::Error::missing_field(first(T::FIELDS, missing))),
-        }
+        value.read_field(index, map)?;
+    }
+    match T::REQUIRED & !seen {
+        0 => Ok(()),
+        missing => Err(A::Error::missing_field(first(T::FIELDS, missing))),
     }
 }
 
