@@ -50,35 +50,48 @@ impl<'de, T: ReadFields> Visitor<'de> for StructVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::empty();
         // One way out on an error, so that what was read is dropped in one place.
-        match read_members(&mut value, &mut map) {
+        let shape = Shape {
+            fields: T::FIELDS,
+            required: T::REQUIRED,
+            deny_unknown: T::DENY_UNKNOWN,
+        };
+        match read_members(shape, &mut map, &mut |index, map| {
+            value.read_field(index, map)
+        }) {
             Ok(()) => Ok(value),
             Err(error) => Err(error),
         }
     }
 }
 
-/// Reads every member into `value`, then checks that the required fields were given.
-fn read_members<'de, T: ReadFields, A: MapAccess<'de>>(
-    value: &mut T,
+/// What [`read_members`] needs to know of a struct.
+#[derive(Clone, Copy)]
+struct Shape {
+    fields: &'static [&'static str],
+    required: u64,
+    deny_unknown: bool,
+}
+
+/// Reads every member with `read_field`, then checks that the required fields were given.
+/// Generic over the map only: every model shares it.
+fn read_members<'de, A: MapAccess<'de>>(
+    shape: Shape,
     map: &mut A,
+    read_field: &mut dyn FnMut(usize, &mut A) -> Result<(), A::Error>,
 ) -> Result<(), A::Error> {
     let mut seen = 0u64;
-    let key = Key {
-        fields: T::FIELDS,
-        deny_unknown: T::DENY_UNKNOWN,
-    };
-    while let Some(index) = map.next_key_seed(key)? {
-        if index < T::FIELDS.len() {
+    while let Some(index) = map.next_key_seed(shape)? {
+        if index < shape.fields.len() {
             if seen & (1 << index) != 0 {
-                return Err(A::Error::duplicate_field(T::FIELDS[index]));
+                return Err(A::Error::duplicate_field(shape.fields[index]));
             }
             seen |= 1 << index;
         }
-        value.read_field(index, map)?;
+        read_field(index, map)?;
     }
-    match T::REQUIRED & !seen {
+    match shape.required & !seen {
         0 => Ok(()),
-        missing => Err(A::Error::missing_field(first(T::FIELDS, missing))),
+        missing => Err(A::Error::missing_field(first(shape.fields, missing))),
     }
 }
 
@@ -108,13 +121,7 @@ fn first(fields: &'static [&'static str], mask: u64) -> &'static str {
 
 /// A key read as the index of its field; an unknown one is refused (`deny_unknown_fields`) or
 /// read as an index past the fields, whose value is ignored.
-#[derive(Clone, Copy)]
-struct Key {
-    fields: &'static [&'static str],
-    deny_unknown: bool,
-}
-
-impl<'de> DeserializeSeed<'de> for Key {
+impl<'de> DeserializeSeed<'de> for Shape {
     type Value = usize;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
@@ -122,7 +129,7 @@ impl<'de> DeserializeSeed<'de> for Key {
     }
 }
 
-impl<'de> Visitor<'de> for Key {
+impl<'de> Visitor<'de> for Shape {
     type Value = usize;
 
     fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
