@@ -72,12 +72,16 @@ struct Shape {
     deny_unknown: bool,
 }
 
+/// A model's [`ReadFields::read_field`], for the one loop.
+type FieldReader<'r, 'de, A> =
+    dyn FnMut(usize, &mut A) -> Result<(), <A as MapAccess<'de>>::Error> + 'r;
+
 /// Reads every member with `read_field`, then checks that the required fields were given.
 /// Generic over the map only: every model shares it.
 fn read_members<'de, A: MapAccess<'de>>(
     shape: Shape,
     map: &mut A,
-    read_field: &mut dyn FnMut(usize, &mut A) -> Result<(), A::Error>,
+    read_field: &mut FieldReader<'_, 'de, A>,
 ) -> Result<(), A::Error> {
     let mut seen = 0u64;
     while let Some(index) = map.next_key_seed(shape)? {
