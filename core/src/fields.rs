@@ -7,11 +7,13 @@
 
 use core::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde::de::{
+    DeserializeSeed, Deserializer, EnumAccess, Error, IgnoredAny, MapAccess, VariantAccess, Visitor,
+};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-pub use cloudflare_organizations_derive::ReadFields;
+pub use cloudflare_organizations_derive::{ReadFields, Variants};
 
 /// A struct read by [`read`]; implemented by `#[derive(ReadFields)]` from the struct itself.
 pub trait ReadFields: Sized {
@@ -185,5 +187,59 @@ pub fn write_field<S: SerializeStruct, T: Serialize>(
         if let Err(error) = state.serialize_field(key, value) {
             *refused = Some(error);
         }
+    }
+}
+
+/// A fieldless enum read and written as its variants' names; implemented by
+/// `#[derive(Variants)]` from the enum and its `rename_all`.
+pub trait Variants: Sized + Copy + 'static {
+    const NAME: &'static str;
+    const NAMES: &'static [&'static str];
+    /// The variants, in the order of [`Variants::NAMES`].
+    const ALL: &'static [Self];
+}
+
+/// `T::deserialize` for a fieldless enum: what serde's derive does (`deserialize_enum`, then a
+/// unit variant), with one visitor for every such enum.
+pub fn read_variant<'de, T: Variants, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let index = deserializer.deserialize_enum(T::NAME, T::NAMES, VariantNames(T::NAMES))?;
+    T::ALL
+        .get(index)
+        .copied()
+        .ok_or_else(|| D::Error::unknown_variant("", T::NAMES))
+}
+
+/// Reads a unit variant's name as its index in the names.
+#[derive(Clone, Copy)]
+struct VariantNames(&'static [&'static str]);
+
+impl<'de> Visitor<'de> for VariantNames {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+        f.write_str("a variant name")
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<usize, A::Error> {
+        let (index, variant) = data.variant_seed(self)?;
+        variant.unit_variant()?;
+        Ok(index)
+    }
+
+    fn visit_str<E: Error>(self, name: &str) -> Result<usize, E> {
+        self.0
+            .iter()
+            .position(|known| *known == name)
+            .ok_or_else(|| E::unknown_variant(name, self.0))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for VariantNames {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
     }
 }

@@ -172,6 +172,95 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     })
 }
 
+/// `#[derive(Variants)]`: a fieldless enum read from and written as its variants' names
+/// (`#[serde(rename_all = "lowercase" | "snake_case" | "kebab-case")]` applied), through one
+/// reader every such enum shares (`core/src/fields.rs`) instead of a visitor per enum.
+#[proc_macro_derive(Variants, attributes(serde))]
+pub fn derive_variants(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand_variants(&input)
+        .unwrap_or_else(|error| error.to_compile_error())
+        .into()
+}
+
+fn expand_variants(input: &DeriveInput) -> syn::Result<Tokens> {
+    let name = &input.ident;
+    let fail = |message: &str| Err(syn::Error::new_spanned(name, message));
+    let Data::Enum(data) = &input.data else {
+        return fail("Variants takes an enum");
+    };
+    let mut case = None;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename_all") {
+                case = Some(meta.value()?.parse::<LitStr>()?.value());
+                Ok(())
+            } else {
+                Err(meta.error("this serde attribute is not understood by Variants"))
+            }
+        })?;
+    }
+    let mut names = Vec::new();
+    let mut idents = Vec::new();
+    for variant in &data.variants {
+        if !matches!(variant.fields, Fields::Unit) || !variant.attrs.is_empty() {
+            return fail("Variants takes unit variants without attributes");
+        }
+        let ident = variant.ident.to_string();
+        names.push(match case.as_deref() {
+            None => ident,
+            Some("lowercase") => ident.to_lowercase(),
+            Some("snake_case") => separated(&ident, '_'),
+            Some("kebab-case") => separated(&ident, '-'),
+            Some(_) => {
+                return fail("Variants takes rename_all lowercase, snake_case or kebab-case")
+            }
+        });
+        idents.push(&variant.ident);
+    }
+    let indexes = 0..idents.len() as u32;
+    let type_name = name.to_string();
+    Ok(quote! {
+        impl crate::fields::Variants for #name {
+            const NAME: &'static str = #type_name;
+            const NAMES: &'static [&'static str] = &[#(#names),*];
+            const ALL: &'static [Self] = &[#(#name::#idents),*];
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let (index, variant) = match self {
+                    #(#name::#idents => (#indexes, #names),)*
+                };
+                serializer.serialize_unit_variant(#type_name, index, variant)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                crate::fields::read_variant(deserializer)
+            }
+        }
+    })
+}
+
+/// `GatewayPolicy` as `gateway_policy` (`separator` `_`) or `gateway-policy` (`-`).
+fn separated(ident: &str, separator: char) -> String {
+    let mut name = String::new();
+    for (i, c) in ident.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            name.push(separator);
+        }
+        name.extend(c.to_lowercase());
+    }
+    name
+}
+
 /// Whether a field's type is an `Option` (absent reads as `None`, as serde's derive does).
 fn is_option(ty: &Type) -> bool {
     match ty {

@@ -1,7 +1,7 @@
 //! An organization's members (`/organizations/{id}/members`): the list and its filters,
 //! one member, and the bodies of an invitation, alone or in a batch.
 
-use crate::fields::ReadFields;
+use crate::fields::{ReadFields, Variants};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -77,7 +77,7 @@ pub struct NewMemberUser {
 }
 
 /// The statuses an invitation may be created with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NewMemberStatus {

@@ -2,7 +2,7 @@
 //! may be negated, a bounded integer, a date, a sort direction. Each reads a caller's value
 //! through serde and writes it back as the API's query parameters (see `crate::query`).
 
-use crate::fields::ReadFields;
+use crate::fields::{ReadFields, Variants};
 use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -234,7 +234,7 @@ impl<const MIN: u64, const MAX: u64> schemars::JsonSchema for Int<MIN, MAX> {
 }
 
 /// `asc` or `desc`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
