@@ -196,27 +196,36 @@ impl core::fmt::Display for Range {
 
 impl<'de, const MIN: u64, const MAX: u64> Deserialize<'de> for Int<MIN, MAX> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct IntVisitor<const MIN: u64, const MAX: u64>;
-        impl<const MIN: u64, const MAX: u64> Visitor<'_> for IntVisitor<MIN, MAX> {
-            type Value = Int<MIN, MAX>;
-            fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
-                if n.is_finite() && n.fract() == 0.0 && n >= MIN as f64 && n <= MAX as f64 {
-                    Ok(Int(n as u64))
-                } else {
-                    Err(E::custom(Range(MIN, MAX)))
-                }
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
-                self.visit_f64(n as f64)
-            }
-            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
-                self.visit_f64(n as f64)
-            }
+        deserializer
+            .deserialize_f64(IntVisitor { min: MIN, max: MAX })
+            .map(Int)
+    }
+}
+
+/// Reads a whole number in `min..=max`; its bounds are values, not types, so that every
+/// [`Int`] shares it.
+struct IntVisitor {
+    min: u64,
+    max: u64,
+}
+
+impl Visitor<'_> for IntVisitor {
+    type Value = u64;
+    fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<u64, E> {
+        if n.is_finite() && n.fract() == 0.0 && n >= self.min as f64 && n <= self.max as f64 {
+            Ok(n as u64)
+        } else {
+            Err(E::custom(Range(self.min, self.max)))
         }
-        deserializer.deserialize_f64(IntVisitor::<MIN, MAX>)
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<u64, E> {
+        self.visit_f64(n as f64)
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<u64, E> {
+        self.visit_f64(n as f64)
     }
 }
 
