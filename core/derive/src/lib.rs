@@ -12,11 +12,19 @@
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::quote;
-use syn::{parse_macro_input, Data, DeriveInput, ExprPath, Fields, LitStr, Type};
+use syn::{Data, DeriveInput, ExprPath, Fields, LitStr, Type};
 
 #[proc_macro_derive(ReadFields, attributes(serde))]
 pub fn derive_read_fields(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
+    derive(input, expand)
+}
+
+/// Runs `expand` on a derive's input; what it refuses becomes a compile error at the item.
+fn derive(input: TokenStream, expand: fn(&DeriveInput) -> syn::Result<Tokens>) -> TokenStream {
+    let input: DeriveInput = match syn::parse(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error().into(),
+    };
     expand(&input)
         .unwrap_or_else(|error| error.to_compile_error())
         .into()
@@ -177,10 +185,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
 /// reader every such enum shares (`core/src/fields.rs`) instead of a visitor per enum.
 #[proc_macro_derive(Variants, attributes(serde))]
 pub fn derive_variants(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    expand_variants(&input)
-        .unwrap_or_else(|error| error.to_compile_error())
-        .into()
+    derive(input, expand_variants)
 }
 
 fn expand_variants(input: &DeriveInput) -> syn::Result<Tokens> {
