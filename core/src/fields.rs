@@ -35,6 +35,7 @@ pub trait ReadFields: Sized {
 }
 
 /// `T::deserialize`, for a struct that derives `ReadFields`.
+#[inline(never)]
 pub fn read<'de, T: ReadFields, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(PhantomData))
 }
