@@ -69,6 +69,7 @@ pub fn query<T: Params, V: Json>(params: Option<&V>) -> Result<String, Error> {
 }
 
 /// A list's filters and starting position.
+#[inline(never)]
 pub fn list<T: ListParams, V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
     let mut read = read::<T, V>(params)?;
     let page_token = read.take_position();
