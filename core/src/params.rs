@@ -54,6 +54,7 @@ pub trait ListParams: Params {
 }
 
 /// Reads `params` (absent, `undefined` and `null` mean none given: `{}`).
+#[inline(never)]
 pub fn read<T: Params, V: Json>(params: Option<&V>) -> Result<T, Error> {
     let read = match params.filter(|p| !p.is(Kind::Null)) {
         Some(params) => from_json::<T, V>(params, Input::Params, "params", "")?,
