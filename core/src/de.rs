@@ -96,23 +96,25 @@ impl Tree {
             Kind::String => value
                 .as_str()
                 .map_or(Tree::Other(Kind::Other), Tree::String),
-            Kind::Array => Tree::Array(
-                value
-                    .items()
-                    .iter()
-                    .map(|v| Tree::of(v, depth + 1))
-                    .collect(),
-            ),
-            Kind::Object => Tree::Object(
-                value
-                    .keys()
-                    .into_iter()
-                    .filter_map(|key| {
-                        let member = value.get(&key)?;
-                        Some((key, Tree::of(&member, depth + 1)))
-                    })
-                    .collect(),
-            ),
+            // Plain loops: the iterator adapters cost more wasm than they save text.
+            Kind::Array => {
+                let items = value.items();
+                let mut trees = Vec::with_capacity(items.len());
+                for item in &items {
+                    trees.push(Tree::of(item, depth + 1));
+                }
+                Tree::Array(trees)
+            }
+            Kind::Object => {
+                let mut members = Vec::new();
+                for key in value.keys() {
+                    if let Some(member) = value.get(&key) {
+                        let tree = Tree::of(&member, depth + 1);
+                        members.push((key, tree));
+                    }
+                }
+                Tree::Object(members)
+            }
             other => Tree::Other(other),
         }
     }
