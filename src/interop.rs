@@ -236,11 +236,11 @@ impl<'s> Serializer for Plain<'s> {
         serialize_i8(v: i8);
         serialize_i16(v: i16);
         serialize_i32(v: i32);
-        serialize_i64(v: i64);
+
         serialize_u8(v: u8);
         serialize_u16(v: u16);
         serialize_u32(v: u32);
-        serialize_u64(v: u64);
+
         serialize_f32(v: f32);
         serialize_f64(v: f64);
         serialize_char(v: char);
@@ -249,6 +249,17 @@ impl<'s> Serializer for Plain<'s> {
         serialize_none();
         serialize_unit();
         serialize_unit_struct(name: &'static str);
+    }
+
+    /// A JS number, as serde-wasm-bindgen writes one in the safe range (an error code, a delay
+    /// in ms); beyond 2^53 it would refuse the whole object with a message formatted by
+    /// `core::fmt`'s integer code, which this keeps out of the wasm.
+    fn serialize_i64(self, v: i64) -> Result<JsValue, Self::Error> {
+        self.0.serialize_f64(v as f64)
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<JsValue, Self::Error> {
+        self.0.serialize_f64(v as f64)
     }
 
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<JsValue, Self::Error> {
