@@ -88,9 +88,9 @@ fn read_members<'de, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     let mut seen = 0u64;
     while let Some(index) = map.next_key_seed(shape)? {
-        if index < shape.fields.len() {
+        if let Some(field) = shape.fields.get(index) {
             if seen & (1 << index) != 0 {
-                return Err(A::Error::duplicate_field(shape.fields[index]));
+                return Err(A::Error::duplicate_field(field));
             }
             seen |= 1 << index;
         }

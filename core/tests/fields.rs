@@ -107,3 +107,24 @@ fn an_enum_is_read_and_written_as_its_variant_names() {
         .to_string();
     assert_eq!(error, "unknown variant `up`, expected `asc` or `desc`");
 }
+
+#[test]
+fn what_is_not_an_object_is_refused_naming_the_struct() {
+    let error = serde_json::from_str::<Profile>(r#""Acme""#)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("expected struct Profile"), "{error}");
+}
+
+#[test]
+fn a_key_that_is_not_a_string_and_a_variant_that_is_not_a_name_are_refused() {
+    use serde::de::value::{MapDeserializer, U64Deserializer};
+    use serde::de::{Deserialize, IntoDeserializer};
+    let keys = MapDeserializer::<_, serde::de::value::Error>::new([(1u64, "Acme")].into_iter());
+    let error = Profile::deserialize(keys).unwrap_err().to_string();
+    assert!(error.contains("expected field identifier"), "{error}");
+
+    let number: U64Deserializer<serde::de::value::Error> = 5u64.into_deserializer();
+    let error = Direction::deserialize(number).unwrap_err().to_string();
+    assert!(error.contains("expected a variant name"), "{error}");
+}
