@@ -22,7 +22,7 @@ describe("the packed package", () => {
     assert.deepEqual(files, [
       "README.md", "api.js", "cloudflare_organizations.js", "cloudflare_organizations_bg.wasm", "index.d.ts",
       "index.js", "models.d.ts", "node.js", "package.json",
-      `snippets/${snippet}/js/errors.js`, `snippets/${snippet}/js/iterable.js`, `snippets/${snippet}/js/values.js`,
+      `snippets/${snippet}/js/errors.js`, `snippets/${snippet}/js/fetch.js`, `snippets/${snippet}/js/iterable.js`, `snippets/${snippet}/js/values.js`,
       "workerd.js",
     ]);
     assert.match(readFileSync(path.join(installed, "README.md"), "utf8"), /^# cloudflare-organizations/);
