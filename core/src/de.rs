@@ -600,3 +600,58 @@ impl<'de> VariantAccess<'de> for UnitVariant {
         Err(DeError::new("must be a plain string"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::Error as _;
+    use serde_json::{json, Value};
+
+    /// `levels` values nested in one another by `wrap`, the innermost one empty.
+    fn nested(levels: usize, innermost: Value, wrap: fn(Value) -> Value) -> Value {
+        (1..levels).fold(innermost, |inner, _| wrap(inner))
+    }
+
+    fn arrays(levels: usize) -> Value {
+        nested(levels, json!([]), |inner| json!([inner]))
+    }
+
+    fn objects(levels: usize) -> Value {
+        nested(levels, json!({}), |inner| json!({ "a": inner }))
+    }
+
+    fn read(value: &Value) -> Result<Value, Error> {
+        from_json::<Value, Value>(value, Input::Body, "body", "")
+    }
+
+    /// The path of the array or object at `depth` (`0.0.0`, `a.a.a`), below the top one.
+    fn path(segment: &str, depth: usize) -> String {
+        vec![segment; depth].join(".")
+    }
+
+    #[test]
+    fn arrays_and_objects_are_read_down_to_the_depth_bound() {
+        for value in [arrays(MAX_DEPTH + 1), objects(MAX_DEPTH + 1)] {
+            assert_eq!(read(&value), Ok(value));
+        }
+    }
+
+    #[test]
+    fn what_lies_below_the_depth_bound_is_an_unsupported_value() {
+        let reason = "must be any valid JSON value, not an unsupported value";
+        assert_eq!(
+            read(&arrays(MAX_DEPTH + 2)),
+            Err(Error::validation(path("0", MAX_DEPTH + 1), reason))
+        );
+        assert_eq!(
+            read(&objects(MAX_DEPTH + 2)),
+            Err(Error::validation(path("a", MAX_DEPTH + 1), reason))
+        );
+    }
+
+    #[test]
+    fn a_refusal_shows_its_reason() {
+        assert_eq!(DeError::custom("is required").to_string(), "is required");
+        assert_eq!(DeError::unknown_field("x", &[]).to_string(), "unknown key");
+    }
+}

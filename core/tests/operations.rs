@@ -352,6 +352,16 @@ fn audit_enumerated_filters_and_limit_are_checked() {
         "must be a string or an array of strings, not a number",
     );
     assert_validation(
+        list(json!({ "actor_email": true })),
+        "actor_email",
+        "must be a value, an array of values or { not: value | value[] }, not a boolean",
+    );
+    assert_validation(
+        list(json!({ "actor_email": { "not": null } })),
+        "actor_email.not",
+        "must be a string or an array of strings, not null",
+    );
+    assert_validation(
         list(json!({ "actor": "x" })),
         "actor",
         "is not a filter this list takes",

@@ -236,6 +236,22 @@ fn organization_filters_refuse_bad_shapes() {
         "name",
         "must be a string or an object",
     );
+    // A kind the filter's shape does not take is named in the reason.
+    assert_validation(
+        f(json!({ "name": true })),
+        "name",
+        "must be a string or an object { startsWith?, endsWith?, contains? }, not a boolean",
+    );
+    assert_validation(
+        f(json!({ "name": ["Acme"] })),
+        "name",
+        "must be a string or an object { startsWith?, endsWith?, contains? }, not an array",
+    );
+    assert_validation(
+        f(json!({ "id": { "in": ["a"] } })),
+        "id",
+        "must be a string or an array of strings, not an object",
+    );
     assert_validation(
         f(json!({ "name": { "starts_with": "a" } })),
         "name.starts_with",
