@@ -128,3 +128,17 @@ fn a_key_that_is_not_a_string_and_a_variant_that_is_not_a_name_are_refused() {
     let error = Direction::deserialize(number).unwrap_err().to_string();
     assert!(error.contains("expected a variant name"), "{error}");
 }
+
+#[test]
+fn a_bounded_integer_read_by_serde_json_keeps_its_bounds() {
+    use cloudflare_organizations_core::models::Int;
+    let read = |value: serde_json::Value| serde_json::from_value::<Int<1, 1000>>(value);
+    assert_eq!(read(json!(1000)).unwrap(), Int(1000));
+    assert_eq!(read(json!(7)).unwrap(), Int(7));
+    for outside in [json!(0), json!(-5), json!(1001), json!(2.5)] {
+        let error = read(outside.clone()).unwrap_err().to_string();
+        assert_eq!(error, "must be an integer from 1 to 1000", "{outside}");
+    }
+    let error = read(json!("5")).unwrap_err().to_string();
+    assert_eq!(error, "invalid type: string \"5\", expected a number");
+}

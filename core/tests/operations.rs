@@ -563,6 +563,24 @@ fn a_member_is_sent_inside_member_and_a_batch_inside_members() {
 }
 
 #[test]
+fn a_body_not_given_is_required_under_the_name_of_the_whole_body() {
+    for (op, ids, whole) in [
+        (endpoint::CREATE, &[][..], "body"),
+        (endpoint::UPDATE, &[ORG][..], "body"),
+        (endpoint::UPDATE_PROFILE, &[ORG][..], "profile"),
+        (endpoint::MEMBERS_CREATE, &[ORG][..], "member"),
+        (endpoint::MEMBERS_BATCH_CREATE, &[ORG][..], "members"),
+    ] {
+        assert_eq!(
+            run(op, ids, None),
+            Err(Error::validation(whole, "is required")),
+            "{}",
+            op.name
+        );
+    }
+}
+
+#[test]
 fn bad_members_are_refused_with_their_field() {
     let create = |input: Value| run(endpoint::MEMBERS_CREATE, &[ORG], Some(input));
     let batch = |input: Value| run(endpoint::MEMBERS_BATCH_CREATE, &[ORG], Some(input));

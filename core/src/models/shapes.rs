@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visi
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::encode::decimal;
-use crate::time::{days_from_civil, Instant};
+use crate::time::Instant;
 
 /// `name: "Acme"` is the exact, case-sensitive match; `{ startsWith, endsWith, contains }`
 /// sends `name.startsWith=` and its siblings.
@@ -345,21 +345,6 @@ macro_rules! string_schema {
 string_schema!(Moment, "date-time");
 #[cfg(feature = "schema")]
 string_schema!(Day, "date");
-
-impl Day {
-    /// The day `days` after 1970-01-01 (for tests and defaults).
-    pub fn from_days(days: i64) -> Day {
-        Day {
-            days,
-            text: crate::time::civil_date(days),
-        }
-    }
-
-    /// The day of a civil date, if it exists.
-    pub fn from_ymd(year: i64, month: u32, day: u32) -> Option<Day> {
-        days_from_civil(year, month, day).map(Day::from_days)
-    }
-}
 
 /// In the schema only: a field that is always present and may be `null` (serde reads any
 /// `Option` leniently; schemars would make it optional, or drop the `null` when required).
