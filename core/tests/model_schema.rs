@@ -19,14 +19,35 @@ fn the_binary_prints_the_models_json_schema() {
     );
 }
 
-/// `parent: { id }` takes an id or `null` (root organizations), and says so inline: the
-/// generated declarations show `id: string | null`, not a type of its own.
+/// The small shapes are written inline where they are used, with their bounds, so that the
+/// generated declarations show `id: string | null` or `limit?: number | null`, not types of
+/// their own: a parent filter's id (an id, or `null` for root organizations), a bounded
+/// integer, a field that is always present and may be `null`.
 #[test]
-fn a_parent_filters_id_is_a_string_or_null_written_inline() {
+fn the_small_shapes_are_written_inline_with_their_bounds() {
     let models = models();
     assert_eq!(
         models["ParentFilter"]["properties"]["id"],
         json!({ "default": null, "type": ["string", "null"] })
     );
-    assert!(!models.contains_key("ParentId"));
+    assert_eq!(
+        models["AuditListParams"]["properties"]["limit"],
+        json!({ "maximum": 1000, "minimum": 1, "type": ["integer", "null"] })
+    );
+    assert_eq!(
+        models["Account"]["properties"]["name"],
+        json!({ "anyOf": [{ "type": "string" }, { "type": "null" }] })
+    );
+    assert_eq!(
+        models["Account"]["properties"]["settings"],
+        json!({ "anyOf": [{ "$ref": "#/definitions/AccountSettings" }, { "type": "null" }] })
+    );
+    for shape in [
+        "ParentId",
+        "integer",
+        "Nullable_string",
+        "Nullable_AccountSettings",
+    ] {
+        assert!(!models.contains_key(shape), "{shape}");
+    }
 }
