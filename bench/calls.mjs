@@ -6,7 +6,7 @@
 //   node bench/calls.mjs LABEL BASE_URL TOKEN ID     writes bench/out/calls-LABEL.json
 //
 // Sequential: one call at a time (latency-bound, what a Worker handling one request sees).
-// Concurrent: CONCURRENCY calls in flight (throughput-bound, a batch job).
+// Concurrent: BENCH_CONCURRENCY calls in flight (default 16, issue 15's figure; throughput-bound, a batch job).
 // Bounded: BENCH_ROUNDS rounds (default 25) and BENCH_DEADLINE_S seconds per mode (default 80:
 // 20 s per operation).
 import { writeFileSync } from "node:fs";
@@ -21,7 +21,7 @@ if (!id) {
 }
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_S ?? 80) * 1000;
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 // Calls per client per round: about 20-50 ms of work each on this kind of machine.
 const BATCH = { get: 100, list: 6, audit: 6, create: 100 };
 

@@ -2,7 +2,7 @@
 // Every figure is a median over rounds; a ratio is taken within each round (both sides measured
 // back to back, a moment apart) and its median reported, so that a noisy neighbour slowing a
 // whole round down moves both sides of the ratio together.
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -117,11 +117,18 @@ export function loadedSet(pkgDir = PKG) {
     e.isDirectory() ? list(path.join(dir, e.name)) : [path.join(dir, e.name)]);
   const entries = ["index.js", "node.js", "workerd.js"].map((f) => path.join(pkgDir, f));
   const entry = entries.reduce((a, b) => (statSync(a).size >= statSync(b).size ? a : b));
+  // Builds before issue 15 shipped the glue, its snippets and api.js beside the entries (each a
+  // module the entry imports); since then each entry is one module holding them all.
+  const parts = existsSync(path.join(pkgDir, "snippets"))
+    ? [
+        ["glue", path.join(pkgDir, "cloudflare_organizations.js")],
+        ...list(path.join(pkgDir, "snippets")).filter((f) => f.endsWith(".js")).sort().map((f) => ["snippet", f]),
+        ["api", path.join(pkgDir, "api.js")],
+      ]
+    : [];
   const files = [
     ["wasm", path.join(pkgDir, "cloudflare_organizations_bg.wasm")],
-    ["glue", path.join(pkgDir, "cloudflare_organizations.js")],
-    ...list(path.join(pkgDir, "snippets")).filter((f) => f.endsWith(".js")).sort().map((f) => ["snippet", f]),
-    ["api", path.join(pkgDir, "api.js")],
+    ...parts,
     ["entry", entry],
   ].map(([kind, file]) => {
     const buf = readFileSync(file);

@@ -17,23 +17,21 @@ pkg/package.json: $(BUILD_INPUTS)
 	@echo "[build] wasm-opt -Oz"
 	@wasm-opt -Oz $(WASM_FLAGS) --strip-producers --strip-target-features \
 		pkg/cloudflare_organizations_bg.wasm -o pkg/cloudflare_organizations_bg.wasm
-	@node scripts/package.mjs
 	@# The glue is fully minified; js/entries/api.js names its classes again. Our own JS (snippets,
-	@# entries) keeps its identifiers, so stacks read createError, not c. Keeping the glue's too
-	@# (whitespace and syntax only) would cost +673 B gzipped, --keep-names +946 B, whose calls also
-	@# stop bundlers from tree-shaking the glue's unused browser init out of Worker bundles.
-	@# wasm-bindgen's import object names the snippet module once per imported function (the same
-	@# value each time): esbuild's duplicate-key warning about it is silenced, nothing else.
+	@# entries) keeps its identifiers (scripts/package.mjs), so stacks read createError, not c.
+	@# Keeping the glue's too (whitespace and syntax only) would cost +673 B gzipped, --keep-names
+	@# +946 B, whose calls also stop bundlers from tree-shaking the glue's unused browser init out
+	@# of Worker bundles. wasm-bindgen's import object names the snippet module once per imported
+	@# function (the same value each time): esbuild's duplicate-key warning about it is silenced.
 	@esbuild pkg/cloudflare_organizations.js --minify --format=esm --log-level=warning \
 		--log-override:duplicate-object-key=silent \
 		--outfile=pkg/cloudflare_organizations.js --allow-overwrite
-	@for f in $(addprefix pkg/,$(notdir $(wildcard js/entries/*.js))) pkg/snippets/*/js/*.js; do \
-		esbuild "$$f" --minify-whitespace --minify-syntax --format=esm --log-level=warning --outfile="$$f" --allow-overwrite; done
+	@node scripts/package.mjs
 	@echo "[build] pkg/models.d.ts from the core's models"
 	@cargo run --quiet -p cloudflare-organizations-core --features schema --bin model-schema > target/model-schema.json
 	@node scripts/gen-types.mjs target/model-schema.json pkg/models.d.ts
 	@rm -f pkg/.gitignore
-	@echo "[build] pkg/ ready: wasm $$(wc -c < pkg/cloudflare_organizations_bg.wasm) B ($$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped), glue $$(cat pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js | wc -c) B (gzipped one by one: $$(for f in pkg/cloudflare_organizations.js pkg/snippets/*/js/*.js; do gzip -9c $$f | wc -c; done | paste -sd+ | bc))"
+	@echo "[build] pkg/ ready: wasm $$(wc -c < pkg/cloudflare_organizations_bg.wasm) B ($$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped), entries $$(for f in pkg/node.js pkg/index.js pkg/workerd.js; do echo "$$(basename $$f) $$(wc -c < $$f) B ($$(gzip -9c $$f | wc -c) gzipped)"; done | paste -sd, -)"
 
 test-core:
 	cargo fmt --all -- --check

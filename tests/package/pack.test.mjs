@@ -15,15 +15,12 @@ describe("the packed package", () => {
     manifest = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
   });
 
-  it("the tarball holds the entries, the glue, the .wasm, the declarations and the README, nothing else", async () => {
+  it("the tarball holds the entries (one module each), the .wasm, the declarations and the README, nothing else", async () => {
     const { stdout } = await runOk("tar", ["-tzf", tarball()]);
     const files = stdout.trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
-    const snippet = files.find((f) => f.startsWith("snippets/")).split("/")[1];
     assert.deepEqual(files, [
-      "README.md", "api.js", "cloudflare_organizations.js", "cloudflare_organizations_bg.wasm", "index.d.ts",
-      "index.js", "models.d.ts", "node.js", "package.json",
-      `snippets/${snippet}/js/errors.js`, `snippets/${snippet}/js/iterable.js`, `snippets/${snippet}/js/values.js`,
-      "workerd.js",
+      "README.md", "cloudflare_organizations_bg.wasm", "index.d.ts", "index.js", "models.d.ts", "node.js",
+      "package.json", "workerd.js",
     ]);
     assert.match(readFileSync(path.join(installed, "README.md"), "utf8"), /^# cloudflare-organizations/);
   });
@@ -52,8 +49,8 @@ describe("the packed package", () => {
         entryPoints: [path.join(dir, "entry.js")], bundle: true, write: false, metafile: true, format: "esm",
         platform, conditions, external: ["*.wasm", "node:*"], logLevel: "silent",
       });
-      const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes("cloudflare-organizations/") && /\/[a-z]+\.js$/.test(f) && !f.includes("snippets"));
-      const entries = inputs.map((f) => path.basename(f)).filter((f) => f !== "api.js");
+      const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes("cloudflare-organizations/") && /\/[a-z]+\.js$/.test(f));
+      const entries = inputs.map((f) => path.basename(f));
       assert.deepEqual(entries, [entry]);
     });
   }

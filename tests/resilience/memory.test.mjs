@@ -2,8 +2,8 @@
 // (404, 503 then a retry, HTML 200, a failed fetch, a timeout, an abort, validation errors,
 // multi-page listings, iterators, 204s), through a `fetch` double so the run takes seconds (the
 // emulator path is the same code; the load suite drives it). At each 10,000-call checkpoint,
-// after forced garbage collections, it prints the wasm linear memory (reached through the glue's
-// exports: initSync() hands back the instance's exports once initialised), the wasm-bindgen
+// after forced garbage collections, it prints the wasm linear memory (reached through the
+// instance's exports, which tests/resilience/wasm-instance.mjs keeps as pkg/node.js makes it), the wasm-bindgen
 // externref table (a JS value kept by Rust and never dropped would grow it), and
 // process.memoryUsage(); it asserts that they stay flat between the 20,000 and the 100,000 marks.
 // MEMORY_CALLS overrides the number of calls (make soak runs a million).
@@ -11,12 +11,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import v8 from "node:v8";
 import vm from "node:vm";
+import { wasmExports } from "./wasm-instance.mjs"; // before the package: it watches its instance
 import { pkg } from "./helpers.mjs";
-import { initSync } from "../../pkg/cloudflare_organizations.js";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
-const wasm = initSync(); // already initialised by pkg/node.js: returns its exports, loads nothing
+const wasm = wasmExports(); // the instance pkg/node.js made on import
 
 const CALLS = Number(process.env.MEMORY_CALLS ?? 100_000);
 const CHECKPOINT = Math.ceil(CALLS / 10);
