@@ -7,12 +7,13 @@
 //   node bench/size-budget.mjs        prints the figures; exits 1 over budget
 import { loadedSet, PKG } from "./lib.mjs";
 
-// 71,588 B measured at commit bcf8f8e on 2026-11-29, plus 512 B of headroom (bench/RESULTS.md,
-// "Issues 10 and 11"). 44,080 B before; the +27.5 KB is issue 10's models (serde's derived
-// deserializers for every input, serde-wasm-bindgen for error fields and hook info) and issue 11's
-// nine operations (their parameters and bodies, the audit filters the largest, and six new
-// wasm-bindgen classes). Over issue 10's limit (44,080 + 8 KB): see RESULTS.md for what would cut it.
-export const BUDGET = 72_100;
+// 59,168 B measured on 2026-11-30 after the second size pass merged with main at c8aee8c
+// (bench/RESULTS.md, "Issue 10: size, second pass"), plus 512 B of headroom. 44,080 B before
+// issues 10 and 11 (71,816 B before this pass): issue 10's models on the seed's eight operations
+// cost +7,451 B (within its +8 KB; measured before main's own -2.2 KB of JS and transport), and
+// issue 11's nine operations 9,854 B (their parameters and bodies, the audit filters the largest,
+// six new wasm-bindgen classes). Raise it only on purpose, and say why.
+export const BUDGET = 59_680;
 
 const set = loadedSet();
 const pad = (s, n) => String(s).padStart(n);

@@ -4,7 +4,7 @@
 
 WASM_FLAGS := --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-reference-types --enable-multivalue
-BUILD_INPUTS := Cargo.toml Cargo.lock core/Cargo.toml $(shell find src core/src js -type f) scripts/package.mjs \
+BUILD_INPUTS := Cargo.toml Cargo.lock core/Cargo.toml core/derive/Cargo.toml $(shell find src core/src core/derive/src js -type f) scripts/package.mjs \
 	scripts/gen-types.mjs
 
 .PHONY: build test-core
@@ -37,6 +37,6 @@ test-core:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p cloudflare-organizations --target wasm32-unknown-unknown -- -D warnings
-	cargo test -p cloudflare-organizations-core
+	cargo test -p cloudflare-organizations-core -p cloudflare-organizations-derive
 
 TEST_TARGETS := test-core $(TEST_TARGETS)

@@ -14,5 +14,7 @@ MUTANTS_FILES ?=
 mutants:
 	@cargo mutants --version 2>/dev/null | grep -qF "$(MUTANTS_VERSION)" \
 		|| cargo install cargo-mutants --version $(MUTANTS_VERSION) --locked
-	nice -n 10 cargo mutants --package cloudflare-organizations-core --output target/mutants \
+	nice -n 10 cargo mutants --package cloudflare-organizations-core \
+		--package cloudflare-organizations-derive --test-package cloudflare-organizations-core \
+		--test-package cloudflare-organizations-derive --output target/mutants \
 		--gitignore true $(foreach f,$(MUTANTS_FILES),--file $(f))

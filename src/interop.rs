@@ -6,6 +6,7 @@ use std::cell::{OnceCell, RefCell};
 
 use cloudflare_organizations_core::{Body, Json, Kind};
 use js_sys::{Array, JsString, Object, Reflect, JSON};
+use serde::ser::{self, Error as _, Impossible, Serialize, Serializer};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -186,9 +187,9 @@ impl Body for JsBody {
 
 /// A typed value as a plain JS object (`null`, never `undefined` or a `Map`), through
 /// serde-wasm-bindgen; every value the binding serialises fits, so a failure gives `{}`.
-pub fn to_js_object(value: &impl serde::Serialize) -> Object {
+pub fn to_js_object(value: &impl Serialize) -> Object {
     value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .serialize(Plain(&serde_wasm_bindgen::Serializer::json_compatible()))
         .ok()
         .and_then(|v| v.dyn_into::<Object>().ok())
         .unwrap_or_default()
@@ -197,4 +198,182 @@ pub fn to_js_object(value: &impl serde::Serialize) -> Object {
 /// Sets `key` on a plain object (cannot fail on one we created).
 pub fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
+}
+
+/// serde-wasm-bindgen's serializer, with the binding's structs and arrays assembled here: its
+/// own struct path makes each field name a JS string through a cache of names, a thread-local
+/// `HashMap` that cost about 2 KB of wasm for three small objects. Every value inside them
+/// (strings, numbers, `null`, maps) is still serde-wasm-bindgen's.
+#[derive(Clone, Copy)]
+struct Plain<'s>(&'s serde_wasm_bindgen::Serializer);
+
+type Inner<'s> = &'s serde_wasm_bindgen::Serializer;
+
+/// What no value of the binding holds (tuples, variants with data).
+const NOT_PLAIN: &str = "cannot be a plain JS value";
+
+macro_rules! forward {
+    ($($method:ident($($arg:ident: $type:ty),*);)*) => {$(
+        fn $method(self, $($arg: $type),*) -> Result<JsValue, serde_wasm_bindgen::Error> {
+            self.0.$method($($arg),*)
+        }
+    )*};
+}
+
+impl<'s> Serializer for Plain<'s> {
+    type Ok = JsValue;
+    type Error = serde_wasm_bindgen::Error;
+    type SerializeSeq = PlainArray<'s>;
+    type SerializeTuple = Impossible<JsValue, Self::Error>;
+    type SerializeTupleStruct = Impossible<JsValue, Self::Error>;
+    type SerializeTupleVariant = Impossible<JsValue, Self::Error>;
+    type SerializeMap = <Inner<'s> as Serializer>::SerializeMap;
+    type SerializeStruct = PlainObject<'s>;
+    type SerializeStructVariant = Impossible<JsValue, Self::Error>;
+
+    forward! {
+        serialize_bool(v: bool);
+        serialize_i8(v: i8);
+        serialize_i16(v: i16);
+        serialize_i32(v: i32);
+
+        serialize_u8(v: u8);
+        serialize_u16(v: u16);
+        serialize_u32(v: u32);
+
+        serialize_f32(v: f32);
+        serialize_f64(v: f64);
+        serialize_char(v: char);
+        serialize_str(v: &str);
+        serialize_bytes(v: &[u8]);
+        serialize_none();
+        serialize_unit();
+        serialize_unit_struct(name: &'static str);
+    }
+
+    /// A JS number, as serde-wasm-bindgen writes one in the safe range (an error code, a delay
+    /// in ms); beyond 2^53 it would refuse the whole object with a message formatted by
+    /// `core::fmt`'s integer code, which this keeps out of the wasm.
+    fn serialize_i64(self, v: i64) -> Result<JsValue, Self::Error> {
+        self.0.serialize_f64(v as f64)
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<JsValue, Self::Error> {
+        self.0.serialize_f64(v as f64)
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<JsValue, Self::Error> {
+        value.serialize(self)
+    }
+
+    /// As serde-wasm-bindgen writes it: the variant's name.
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<JsValue, Self::Error> {
+        self.0.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<JsValue, Self::Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<JsValue, Self::Error> {
+        Err(Self::Error::custom(NOT_PLAIN))
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<PlainArray<'s>, Self::Error> {
+        Ok(PlainArray(self, Array::new()))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Self::Error> {
+        Err(Self::Error::custom(NOT_PLAIN))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Self::Error> {
+        Err(Self::Error::custom(NOT_PLAIN))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Self::Error> {
+        Err(Self::Error::custom(NOT_PLAIN))
+    }
+
+    /// A map's keys and values (the headers) are strings: serde-wasm-bindgen's own map serves.
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
+        self.0.serialize_map(len)
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<PlainObject<'s>, Self::Error> {
+        Ok(PlainObject(self, Object::new()))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Self::Error> {
+        Err(Self::Error::custom(NOT_PLAIN))
+    }
+}
+
+/// An array being filled.
+struct PlainArray<'s>(Plain<'s>, Array);
+
+impl ser::SerializeSeq for PlainArray<'_> {
+    type Ok = JsValue;
+    type Error = serde_wasm_bindgen::Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+        self.1.push(&value.serialize(self.0)?);
+        Ok(())
+    }
+
+    fn end(self) -> Result<JsValue, Self::Error> {
+        Ok(self.1.into())
+    }
+}
+
+/// A struct's object being filled.
+struct PlainObject<'s>(Plain<'s>, Object);
+
+impl ser::SerializeStruct for PlainObject<'_> {
+    type Ok = JsValue;
+    type Error = serde_wasm_bindgen::Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Self::Error> {
+        set(&self.1, key, value.serialize(self.0)?);
+        Ok(())
+    }
+
+    fn end(self) -> Result<JsValue, Self::Error> {
+        Ok(self.1.into())
+    }
 }

@@ -45,8 +45,23 @@ pub fn from_json<T: DeserializeOwned, V: Json>(
     whole: &str,
     prefix: &str,
 ) -> Result<T, Error> {
-    let tree = Tree::of(value, 0);
-    T::deserialize(TreeDeserializer { tree: &tree, input })
+    from_tree(&Tree::of(value, 0), input, whole, prefix)
+}
+
+/// Reads an input that was not given as an empty object (`{}`): parameters all optional pass,
+/// a required one is named. Through the same deserializer as a given value, so that serde's
+/// code for each model exists once.
+pub fn from_nothing<T: DeserializeOwned>(input: Input, whole: &str) -> Result<T, Error> {
+    from_tree(&Tree::Object(Vec::new()), input, whole, "")
+}
+
+fn from_tree<T: DeserializeOwned>(
+    tree: &Tree,
+    input: Input,
+    whole: &str,
+    prefix: &str,
+) -> Result<T, Error> {
+    T::deserialize(TreeDeserializer { tree, input })
         .map_err(|error| to_error(error, input, whole, prefix))
 }
 
@@ -81,23 +96,25 @@ impl Tree {
             Kind::String => value
                 .as_str()
                 .map_or(Tree::Other(Kind::Other), Tree::String),
-            Kind::Array => Tree::Array(
-                value
-                    .items()
-                    .iter()
-                    .map(|v| Tree::of(v, depth + 1))
-                    .collect(),
-            ),
-            Kind::Object => Tree::Object(
-                value
-                    .keys()
-                    .into_iter()
-                    .filter_map(|key| {
-                        let member = value.get(&key)?;
-                        Some((key, Tree::of(&member, depth + 1)))
-                    })
-                    .collect(),
-            ),
+            // Plain loops: the iterator adapters cost more wasm than they save text.
+            Kind::Array => {
+                let items = value.items();
+                let mut trees = Vec::with_capacity(items.len());
+                for item in &items {
+                    trees.push(Tree::of(item, depth + 1));
+                }
+                Tree::Array(trees)
+            }
+            Kind::Object => {
+                let mut members = Vec::new();
+                for key in value.keys() {
+                    if let Some(member) = value.get(&key) {
+                        let tree = Tree::of(&member, depth + 1);
+                        members.push((key, tree));
+                    }
+                }
+                Tree::Object(members)
+            }
             other => Tree::Other(other),
         }
     }
@@ -116,7 +133,7 @@ impl Tree {
 }
 
 /// The `ValidationError` for a refused input (see [`from_json`] for `whole` and `prefix`).
-pub(crate) fn to_error(error: DeError, input: Input, whole: &str, prefix: &str) -> Error {
+fn to_error(error: DeError, input: Input, whole: &str, prefix: &str) -> Error {
     let error = *error.0;
     let field = if error.path.is_empty() {
         whole.to_string()
@@ -163,6 +180,12 @@ impl DeError {
     fn at(mut self, segment: &str) -> DeError {
         self.0.path.push(segment.to_string());
         self
+    }
+
+    /// Inside the member `key` of an object.
+    #[inline(never)]
+    fn at_key(self, key: &str) -> DeError {
+        self.at(&shown_key(key))
     }
 
     fn wrong_kind(expected: &str, got: Kind) -> DeError {
@@ -276,6 +299,22 @@ impl<'a> TreeDeserializer<'a> {
             current: None,
             input: self.input,
         }
+    }
+
+    /// The members of an object read as a struct with `fields`; the first unknown key is
+    /// refused. Not generic, so every model shares it.
+    #[inline(never)]
+    fn struct_members(&self, fields: &'static [&'static str]) -> Result<MapView<'a>, DeError> {
+        let Tree::Object(members) = self.tree else {
+            return Err(DeError::wrong_kind("an object", self.kind()));
+        };
+        if let Some((key, _)) = members
+            .iter()
+            .find(|(key, _)| !fields.contains(&key.as_str()))
+        {
+            return Err(de::Error::unknown_field(key, fields));
+        }
+        Ok(self.map(members))
     }
 
     fn string(&self, expected: &str) -> Result<&'a str, DeError> {
@@ -415,16 +454,7 @@ impl<'de, 'a> de::Deserializer<'de> for TreeDeserializer<'a> {
         fields: &'static [&'static str],
         visitor: W,
     ) -> Result<W::Value, DeError> {
-        let Tree::Object(members) = self.tree else {
-            return Err(DeError::wrong_kind("an object", self.kind()));
-        };
-        if let Some((key, _)) = members
-            .iter()
-            .find(|(key, _)| !fields.contains(&key.as_str()))
-        {
-            return Err(de::Error::unknown_field(key, fields));
-        }
-        visitor.visit_map(self.map(members))
+        visitor.visit_map(self.struct_members(fields)?)
     }
 
     fn deserialize_enum<W: Visitor<'de>>(
@@ -473,15 +503,26 @@ impl<'de, 'a> MapAccess<'de> for MapView<'a> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DeError> {
+        let (key, value) = self.value()?;
+        seed.deserialize(value).map_err(|e| e.at_key(key))
+    }
+}
+
+impl<'a> MapView<'a> {
+    /// The current member's key and value. Not generic, so every value type shares it.
+    #[inline(never)]
+    fn value(&mut self) -> Result<(&'a str, TreeDeserializer<'a>), DeError> {
         let (key, tree) = self
             .current
             .take()
             .ok_or_else(|| DeError::new("has no value"))?;
-        seed.deserialize(TreeDeserializer {
-            tree,
-            input: self.input,
-        })
-        .map_err(|e| e.at(&shown_key(key)))
+        Ok((
+            key,
+            TreeDeserializer {
+                tree,
+                input: self.input,
+            },
+        ))
     }
 }
 

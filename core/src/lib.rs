@@ -12,6 +12,7 @@ pub mod de;
 pub mod encode;
 pub mod endpoint;
 pub mod error;
+pub mod fields;
 pub mod headers;
 pub mod json;
 pub mod method;

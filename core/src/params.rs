@@ -6,7 +6,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::de::{from_json, Input};
+use crate::de::{from_json, from_nothing, Input};
 use crate::endpoint::Paging;
 use crate::error::Error;
 use crate::json::{Json, Kind};
@@ -54,14 +54,11 @@ pub trait ListParams: Params {
 }
 
 /// Reads `params` (absent, `undefined` and `null` mean none given: `{}`).
+#[inline(never)]
 pub fn read<T: Params, V: Json>(params: Option<&V>) -> Result<T, Error> {
     let read = match params.filter(|p| !p.is(Kind::Null)) {
         Some(params) => from_json::<T, V>(params, Input::Params, "params", "")?,
-        None => T::deserialize(serde::de::value::MapDeserializer::<
-            std::iter::Empty<(&str, &str)>,
-            crate::de::DeError,
-        >::new(std::iter::empty()))
-        .map_err(|e| crate::de::to_error(e, Input::Params, "params", ""))?,
+        None => from_nothing::<T>(Input::Params, "params")?,
     };
     read.check()?;
     Ok(read)
@@ -73,6 +70,7 @@ pub fn query<T: Params, V: Json>(params: Option<&V>) -> Result<String, Error> {
 }
 
 /// A list's filters and starting position.
+#[inline(never)]
 pub fn list<T: ListParams, V: Json>(params: Option<&V>) -> Result<ListQuery, Error> {
     let mut read = read::<T, V>(params)?;
     let page_token = read.take_position();

@@ -213,15 +213,23 @@ pub struct Repeated<'a> {
     name: String,
 }
 
+impl Repeated<'_> {
+    /// Where the next item goes. Not generic, so every item type shares it.
+    #[inline(never)]
+    fn item(&mut self) -> Field<'_> {
+        Field {
+            out: self.out,
+            name: self.name.clone(),
+        }
+    }
+}
+
 impl ser::SerializeSeq for Repeated<'_> {
     type Ok = ();
     type Error = QueryError;
 
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), QueryError> {
-        value.serialize(Field {
-            out: self.out,
-            name: self.name.clone(),
-        })
+        value.serialize(self.item())
     }
     fn end(self) -> Result<(), QueryError> {
         Ok(())
@@ -234,6 +242,17 @@ pub struct Dotted<'a> {
     prefix: String,
 }
 
+impl Dotted<'_> {
+    /// Where the member `key` goes. Not generic, so every member type shares it.
+    #[inline(never)]
+    fn member(&mut self, key: &str) -> Field<'_> {
+        Field {
+            out: self.out,
+            name: crate::encode::join(&self.prefix, key),
+        }
+    }
+}
+
 impl ser::SerializeStruct for Dotted<'_> {
     type Ok = ();
     type Error = QueryError;
@@ -243,10 +262,7 @@ impl ser::SerializeStruct for Dotted<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), QueryError> {
-        value.serialize(Field {
-            out: self.out,
-            name: crate::encode::join(&self.prefix, key),
-        })
+        value.serialize(self.member(key))
     }
     fn end(self) -> Result<(), QueryError> {
         Ok(())

@@ -1,6 +1,7 @@
 //! The accounts an organization holds, and the filters of `listAccounts`
 //! (`GET /organizations/{id}/accounts`).
 
+use crate::fields::{ReadFields, Variants};
 use serde::{Deserialize, Serialize};
 
 use super::shapes::{Direction, Int, NameMatch};
@@ -46,7 +47,7 @@ pub struct AccountSettings {
 }
 
 /// The filters of `listAccounts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AccountListParams {
     /// Matched case-insensitively by the API.
@@ -66,7 +67,7 @@ pub struct AccountListParams {
 }
 
 /// What accounts can be sorted by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountOrder {

@@ -1,6 +1,7 @@
 //! Audit logs: who did what to an organization (`GET /organizations/{id}/logs/audit`) and
 //! the history of one entry's resource (`.../logs/audit/{logId}/history`).
 
+use crate::fields::ReadFields;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -119,7 +120,7 @@ pub const RESOURCE_SCOPES: &[&str] = &["organizations"];
 
 /// The parameters of `logs.audit.list`: the time range (required), the order, the paging,
 /// and every filter of the spec, each `value | value[]` or `{ not: value | value[] }`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuditListParams {
     /// Entries at or after this time.
@@ -182,7 +183,7 @@ pub struct AuditListParams {
 }
 
 /// The parameters of `logs.audit.history`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuditHistoryParams {
     /// The entry's `action.time`.

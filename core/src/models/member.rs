@@ -1,6 +1,7 @@
 //! An organization's members (`/organizations/{id}/members`): the list and its filters,
 //! one member, and the bodies of an invitation, alone or in a batch.
 
+use crate::fields::{ReadFields, Variants};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -35,7 +36,7 @@ pub struct MemberUser {
 pub const MEMBER_STATUSES: &[&str] = &["active", "pending", "rejected", "canceled"];
 
 /// The filters of `members.list`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemberListParams {
     /// One status or several of [`MEMBER_STATUSES`], sent as a repeated `status=`.
@@ -51,7 +52,7 @@ pub struct MemberListParams {
 }
 
 /// `user: { email }`: the exact address, or `{ startsWith, endsWith, contains }`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemberUserFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,7 +60,7 @@ pub struct MemberUserFilter {
 }
 
 /// `members.create(id, member)`: sent as `{ member: ... }`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewMember {
     pub user: NewMemberUser,
@@ -69,14 +70,14 @@ pub struct NewMember {
 }
 
 /// The person invited.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewMemberUser {
     pub email: String,
 }
 
 /// The statuses an invitation may be created with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NewMemberStatus {

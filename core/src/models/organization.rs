@@ -2,6 +2,7 @@
 //! calls on them (`GET/POST /organizations`, `GET/PUT/DELETE /organizations/{id}`,
 //! `GET/PUT /organizations/{id}/profile`).
 
+use crate::fields::ReadFields;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::shapes::{Int, NameMatch, OneOrMany};
@@ -69,7 +70,7 @@ pub struct ParentOrganization {
 }
 
 /// An organization's business profile; `updateProfile` takes all five fields.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Profile {
     pub business_name: String,
@@ -81,7 +82,7 @@ pub struct Profile {
 
 /// The body of `create` and `update`: `{ name, parent?: { id }, profile? }` (the API applies
 /// only `name` on update).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrganizationBody {
     /// Not empty.
@@ -93,7 +94,7 @@ pub struct OrganizationBody {
 }
 
 /// The parent named in a body.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ParentRef {
     /// Not empty.
@@ -108,7 +109,7 @@ pub struct DeletedOrganization {
 }
 
 /// The filters of `list` (`GET /organizations`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrganizationListParams {
     /// One id or several, sent as a repeated `id=`.
@@ -129,7 +130,7 @@ pub struct OrganizationListParams {
 }
 
 /// Organizations that contain an account, a user or another organization.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Containing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,7 +143,7 @@ pub struct Containing {
 
 /// `parent: { id }`: an id, or `null` for root organizations (sent as `parent.id=null`).
 /// `id` is required: serde's default only lets `check` name it when it is missing.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(extend("required" = ["id"])))]
 pub struct ParentFilter {

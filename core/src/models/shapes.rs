@@ -2,6 +2,7 @@
 //! may be negated, a bounded integer, a date, a sort direction. Each reads a caller's value
 //! through serde and writes it back as the API's query parameters (see `crate::query`).
 
+use crate::fields::{ReadFields, Variants};
 use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -19,7 +20,7 @@ pub enum NameMatch {
 }
 
 /// The partial matches of a name filter.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NameParts {
@@ -195,27 +196,36 @@ impl core::fmt::Display for Range {
 
 impl<'de, const MIN: u64, const MAX: u64> Deserialize<'de> for Int<MIN, MAX> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct IntVisitor<const MIN: u64, const MAX: u64>;
-        impl<const MIN: u64, const MAX: u64> Visitor<'_> for IntVisitor<MIN, MAX> {
-            type Value = Int<MIN, MAX>;
-            fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
-                if n.is_finite() && n.fract() == 0.0 && n >= MIN as f64 && n <= MAX as f64 {
-                    Ok(Int(n as u64))
-                } else {
-                    Err(E::custom(Range(MIN, MAX)))
-                }
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
-                self.visit_f64(n as f64)
-            }
-            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
-                self.visit_f64(n as f64)
-            }
+        deserializer
+            .deserialize_f64(IntVisitor { min: MIN, max: MAX })
+            .map(Int)
+    }
+}
+
+/// Reads a whole number in `min..=max`; its bounds are values, not types, so that every
+/// [`Int`] shares it.
+struct IntVisitor {
+    min: u64,
+    max: u64,
+}
+
+impl Visitor<'_> for IntVisitor {
+    type Value = u64;
+    fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<u64, E> {
+        if n.is_finite() && n.fract() == 0.0 && n >= self.min as f64 && n <= self.max as f64 {
+            Ok(n as u64)
+        } else {
+            Err(E::custom(Range(self.min, self.max)))
         }
-        deserializer.deserialize_f64(IntVisitor::<MIN, MAX>)
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<u64, E> {
+        self.visit_f64(n as f64)
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<u64, E> {
+        self.visit_f64(n as f64)
     }
 }
 
@@ -233,7 +243,7 @@ impl<const MIN: u64, const MAX: u64> schemars::JsonSchema for Int<MIN, MAX> {
 }
 
 /// `asc` or `desc`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
@@ -247,6 +257,16 @@ pub enum Direction {
 pub struct Moment {
     pub text: String,
     pub instant: Instant,
+}
+
+/// The placeholder of a required field before it is read (`crate::fields`): never seen.
+impl Default for Moment {
+    fn default() -> Moment {
+        Moment {
+            text: String::new(),
+            instant: Instant { seconds: 0 },
+        }
+    }
 }
 
 /// A calendar day, `YYYY-MM-DD`; an RFC 3339 time (a JS `Date`) stands for its UTC day.

@@ -1,5 +1,6 @@
 //! Resource shares of an organization (`GET /organizations/{id}/shares`) and their filters.
 
+use crate::fields::{ReadFields, Variants};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -58,7 +59,7 @@ pub struct ShareResource {
 }
 
 /// A share's status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ShareStatus {
@@ -68,7 +69,7 @@ pub enum ShareStatus {
 }
 
 /// Shares this organization sent or received.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ShareKind {
@@ -77,7 +78,7 @@ pub enum ShareKind {
 }
 
 /// Whom a share targets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ShareTargetType {
@@ -86,7 +87,7 @@ pub enum ShareTargetType {
 }
 
 /// The kinds of resource a share can hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ShareResourceType {
@@ -99,7 +100,7 @@ pub enum ShareResourceType {
 }
 
 /// What shares are sorted by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Variants)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ShareOrder {
@@ -108,7 +109,7 @@ pub enum ShareOrder {
 }
 
 /// The filters of `shares.list`; pages are numbered from 1.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShareListParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,6 +1,7 @@
 //! Billable usage (`GET /organizations/{id}/billable/usage`): FinOps FOCUS cost and usage
 //! records, with the API's own PascalCase field names.
 
+use crate::fields::ReadFields;
 use serde::{Deserialize, Serialize};
 
 use super::shapes::Day;
@@ -192,7 +193,7 @@ pub struct UsageRecord {
 pub const MAX_USAGE_DAYS: i64 = 31;
 
 /// The parameters of `billing.usage.get`: both days or neither.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ReadFields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UsageParams {
     /// The first day (`YYYY-MM-DD` or a `Date`).
