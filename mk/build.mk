@@ -37,6 +37,6 @@ test-core:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p cloudflare-organizations --target wasm32-unknown-unknown -- -D warnings
-	cargo test -p cloudflare-organizations-core
+	cargo test -p cloudflare-organizations-core -p cloudflare-organizations-derive
 
 TEST_TARGETS := test-core $(TEST_TARGETS)

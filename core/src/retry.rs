@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::method::Method;
+use crate::time::days_from_civil;
 
 /// A wait the server asks for beyond this is not taken: the error is returned at once.
 pub const MAX_SERVER_WAIT_MS: u64 = 60_000;
@@ -104,8 +105,8 @@ pub fn parse_http_date(value: &str) -> Option<f64> {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let month = MONTHS.iter().position(|m| m == month)? as i64 + 1;
-    let day: i64 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
+    let month = MONTHS.iter().position(|m| m == month)? as u32 + 1;
+    let day: u32 = day.parse().ok()?;
     let year: i64 = year.parse().ok().filter(|y| (1970..=9999).contains(y))?;
     let hms: Vec<i64> = time
         .split(':')
@@ -118,17 +119,7 @@ pub fn parse_http_date(value: &str) -> Option<f64> {
     if !(0..=23).contains(h) || !(0..=59).contains(m) || !(0..=60).contains(s) {
         return None;
     }
-    let days = days_from_civil(year, month, day);
+    // A day the month does not have (`31 Feb`) is not a date.
+    let days = days_from_civil(year, month, day)?;
     Some(((days * 86_400 + h * 3_600 + m * 60 + s) * 1_000) as f64)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }

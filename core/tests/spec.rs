@@ -334,3 +334,15 @@ fn the_keys_the_client_checks_are_required_strings_of_their_models() {
         }
     }
 }
+
+#[test]
+fn the_operations_that_read_a_body_are_those_the_spec_gives_a_request_body() {
+    let spec = spec();
+    for op in OPERATIONS {
+        let method = op.method.as_str().to_lowercase();
+        let has_body = spec["paths"][op.path][&method].get("requestBody").is_some();
+        assert_eq!(op.payload.is_body(), has_body, "{}", op.name);
+    }
+    assert!(OPERATIONS.iter().any(|op| op.payload.is_body()));
+    assert!(OPERATIONS.iter().any(|op| !op.payload.is_body()));
+}

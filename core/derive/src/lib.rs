@@ -277,3 +277,179 @@ fn is_option(ty: &Type) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! What the derives refuse at compile time, and the names they write: the core's tests
+    //! (`core/tests/fields.rs`) cover how the derived code reads and writes.
+    use super::*;
+    use syn::parse_quote;
+
+    fn refusal(result: syn::Result<Tokens>) -> String {
+        match result {
+            Ok(_) => panic!("expected a compile error"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    /// A struct of `n` `String` fields, `f0` to `f{n-1}`.
+    fn struct_of(n: usize) -> DeriveInput {
+        let fields =
+            (0..n).map(|i| syn::Ident::new(&format!("f{i}"), proc_macro2::Span::call_site()));
+        parse_quote!(struct Wide { #(#fields: String),* })
+    }
+
+    #[test]
+    fn a_struct_may_have_up_to_64_fields() {
+        assert!(expand(&struct_of(64)).is_ok());
+        assert_eq!(
+            refusal(expand(&struct_of(65))),
+            "ReadFields takes at most 64 fields"
+        );
+    }
+
+    #[test]
+    fn only_plain_structs_with_named_fields() {
+        let generic: DeriveInput = parse_quote!(
+            struct A<T> {
+                a: T,
+            }
+        );
+        assert_eq!(
+            refusal(expand(&generic)),
+            "ReadFields does not take generic structs"
+        );
+        let an_enum: DeriveInput = parse_quote!(
+            enum A {
+                B,
+            }
+        );
+        assert_eq!(refusal(expand(&an_enum)), "ReadFields takes a struct");
+        let tuple: DeriveInput = parse_quote!(
+            struct A(String);
+        );
+        assert_eq!(
+            refusal(expand(&tuple)),
+            "ReadFields takes a struct with named fields"
+        );
+    }
+
+    #[test]
+    fn a_serde_attribute_it_does_not_understand_is_an_error() {
+        let on_struct: DeriveInput = parse_quote!(
+            #[serde(rename_all = "camelCase")]
+            struct A {
+                a: String,
+            }
+        );
+        assert_eq!(
+            refusal(expand(&on_struct)),
+            "this serde attribute is not understood by ReadFields"
+        );
+        let on_field: DeriveInput = parse_quote!(
+            struct A {
+                #[serde(flatten)]
+                a: String,
+            }
+        );
+        assert_eq!(
+            refusal(expand(&on_field)),
+            "this serde attribute is not understood by ReadFields"
+        );
+        let understood: DeriveInput = parse_quote!(
+            #[serde(deny_unknown_fields)]
+            struct A {
+                #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+                kind: Option<String>,
+                #[serde(default = "defaults::size")]
+                size: u64,
+            }
+        );
+        let tokens = expand(&understood).unwrap().to_string();
+        assert!(tokens.contains("\"type\""), "{tokens}");
+        assert!(tokens.contains("defaults :: size"), "{tokens}");
+    }
+
+    #[test]
+    fn variants_named_as_rename_all_says() {
+        let names = |case: &str| {
+            let input: DeriveInput = syn::parse_str(&format!(
+                "#[serde(rename_all = \"{case}\")] enum E {{ GatewayPolicy, Dns }}"
+            ))
+            .unwrap();
+            expand_variants(&input).unwrap().to_string()
+        };
+        assert!(names("lowercase").contains("\"gatewaypolicy\" , \"dns\""));
+        assert!(names("snake_case").contains("\"gateway_policy\" , \"dns\""));
+        assert!(names("kebab-case").contains("\"gateway-policy\" , \"dns\""));
+        let as_written: DeriveInput = parse_quote!(
+            enum E {
+                GatewayPolicy,
+            }
+        );
+        assert!(expand_variants(&as_written)
+            .unwrap()
+            .to_string()
+            .contains("\"GatewayPolicy\""));
+    }
+
+    #[test]
+    fn variants_refuses_what_it_cannot_name() {
+        let a_struct: DeriveInput = parse_quote!(
+            struct S {
+                a: String,
+            }
+        );
+        assert_eq!(
+            refusal(expand_variants(&a_struct)),
+            "Variants takes an enum"
+        );
+        let with_data: DeriveInput = parse_quote!(
+            enum E {
+                A(String),
+            }
+        );
+        assert_eq!(
+            refusal(expand_variants(&with_data)),
+            "Variants takes unit variants without attributes"
+        );
+        let renamed: DeriveInput = parse_quote!(
+            enum E {
+                #[serde(rename = "b")]
+                A,
+            }
+        );
+        assert_eq!(
+            refusal(expand_variants(&renamed)),
+            "Variants takes unit variants without attributes"
+        );
+        let camel: DeriveInput = parse_quote!(
+            #[serde(rename_all = "camelCase")]
+            enum E {
+                A,
+            }
+        );
+        assert_eq!(
+            refusal(expand_variants(&camel)),
+            "Variants takes rename_all lowercase, snake_case or kebab-case"
+        );
+        let other: DeriveInput = parse_quote!(
+            #[serde(untagged)]
+            enum E {
+                A,
+            }
+        );
+        assert_eq!(
+            refusal(expand_variants(&other)),
+            "this serde attribute is not understood by Variants"
+        );
+    }
+
+    #[test]
+    fn an_option_is_recognised_by_its_last_segment() {
+        assert!(is_option(&parse_quote!(Option<String>)));
+        assert!(is_option(&parse_quote!(core::option::Option<u8>)));
+        assert!(!is_option(&parse_quote!(Vec<String>)));
+        assert!(!is_option(&parse_quote!(&'static str)));
+    }
+}
