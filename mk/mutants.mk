@@ -1,6 +1,6 @@
 # Mutation testing of the core (issue 13): cargo-mutants (from crates.io, installed here on
 # first use) changes the core's code one small way at a time and runs its native tests; every
-# viable mutant must be caught. Not part of make test: the whole core and its derive crate (893
+# viable mutant must be caught. Not part of make test: the whole core and its derive crate (890
 # mutants) take about two hours on two cores. A mutant that truly cannot be caught is named in
 # the README's Reliability section and excluded in .cargo/mutants.toml.
 #   make mutants                         every mutant of the core
