@@ -1,6 +1,6 @@
 //! The transport: one attempt over the runtime's `fetch`, and an abortable wait. It is the
 //! only code that does I/O. The attempt itself (request init, deadline, the caller's signal,
-//! reading the body) runs in `js/fetch.js`, handed over in one call; this reads its outcome
+//! reading the body) runs in `js/values.js`, handed over in one call; this reads its outcome
 //! through web-sys and turns a failure into the core's error.
 
 use cloudflare_organizations_core::{Call, Error, ResponseHead};
@@ -20,7 +20,7 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
-#[wasm_bindgen(module = "/js/fetch.js")]
+#[wasm_bindgen(module = "/js/values.js")]
 extern "C" {
     /// Resolves to `[Response, text | undefined]`; rejects with `[why, cause]`.
     fn attempt(
@@ -34,7 +34,7 @@ extern "C" {
     ) -> Promise;
 }
 
-/// Why an attempt failed, as `js/fetch.js` numbers it (anything else: fetch itself failed).
+/// Why an attempt failed, as `js/values.js` numbers it (anything else: fetch itself failed).
 const ABORTED: f64 = 0.0;
 const TIMED_OUT: f64 = 1.0;
 
