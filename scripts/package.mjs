@@ -41,8 +41,8 @@ for (const entry of entries) {
     outfile: join(pkg, entry),
     bundle: true,
     format: "esm",
-    // The .wasm stays its own file (workerd imports it as a module); node:fs is Node's.
-    external: [`./${WASM}`, "node:fs"],
+    // The .wasm stays its own file (workerd imports it as a module); node:module is Node's.
+    external: [`./${WASM}`, "node:module"],
     // Our own JS keeps its identifiers (stacks read createError, not c); the glue arrives
     // minified already (mk/build.mk).
     minifyWhitespace: true,

@@ -37,6 +37,13 @@ describe("node: a fresh project", { skip: skipWithoutEmulator(emulator, NO_EMULA
       assertScenario(report);
     });
 
+    it(`${label}: without process.getBuiltinModule (Node before 20.16) the entry reads its .wasm through createRequire`, { skip }, async () => {
+      const withoutIt = "data:text/javascript,delete process.getBuiltinModule";
+      const { stdout, stderr } = await runOk(node, ["--import", withoutIt, "esm.mjs", "scenario", JSON.stringify(scenarioConfig())], { cwd: dir });
+      assertScenario(JSON.parse(stdout));
+      assert.equal(stderr, "", "nothing on stderr (no warnings)");
+    });
+
     it(`${label}: console.log shows the client as String(cf) does, and errors by their class names`, { skip }, async () => {
       assertConsole((await esm("console")).stdout, scenarioConfig());
     });
