@@ -48,6 +48,19 @@ for (const name of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EM
 export const importPackage = () => import(pathToFileURL(path.join(PKG, "node.js")).href);
 export const importSdk = () => import("cloudflare");
 
+let created = 0;
+/** The package's four operations on client `cf`, as makeClients's `pkg` does them. */
+export function packageCalls(cf, id) {
+  const orgs = cf.organizations;
+  const auditParams = { ...AUDIT_WINDOW, limit: PAGE_SIZE };
+  return {
+    get: () => orgs.get(id),
+    list: async () => (await orgs.list({ page_size: PAGE_SIZE })).result,
+    audit: async () => (await orgs.logs.audit.list(id, auditParams)).result,
+    create: () => orgs.create(createBody(created++)),
+  };
+}
+
 /**
  * { raw, pkg, sdk }, each { get(), list(), audit(), create() } returning promises.
  * `fetch` replaces the global fetch in all three (an in-process double), when given.
@@ -69,22 +82,14 @@ export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
     if (!envelope.success) throw new Error(`raw: ${response.status}`);
     return envelope.result;
   };
-  let n = 0;
   const raw = {
     get: async () => unwrap(await doFetch(oneUrl, { headers: auth })),
     list: async () => unwrap(await doFetch(listUrl, { headers: auth })),
     audit: async () => unwrap(await doFetch(auditUrl, { headers: auth })),
-    create: async () => unwrap(await doFetch(createUrl, { method: "POST", headers: postHeaders, body: JSON.stringify(createBody(n++)) })),
+    create: async () => unwrap(await doFetch(createUrl, { method: "POST", headers: postHeaders, body: JSON.stringify(createBody(created++)) })),
   };
 
-  const cf = new Package({ apiToken: token, baseUrl, ...(fetchFn && { fetch: fetchFn }) });
-  const orgs = cf.organizations;
-  const pkg = {
-    get: () => orgs.get(id),
-    list: async () => (await orgs.list({ page_size: PAGE_SIZE })).result,
-    audit: async () => (await orgs.logs.audit.list(id, auditParams)).result,
-    create: () => orgs.create(createBody(n++)),
-  };
+  const pkg = packageCalls(new Package({ apiToken: token, baseUrl, ...(fetchFn && { fetch: fetchFn }) }), id);
 
   const client = new Sdk({ apiToken: token, baseURL: baseUrl, ...(fetchFn && { fetch: fetchFn }) });
   const sdk = {
@@ -93,7 +98,7 @@ export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
     list: async () => (await client.organizations.list({ page_size: PAGE_SIZE })).result,
     // A PagePromise too; awaited, its first page (a CursorPaginationAfter) only.
     audit: async () => (await client.organizations.logs.audit.list(id, auditParams)).result,
-    create: () => client.organizations.create(createBody(n++)),
+    create: () => client.organizations.create(createBody(created++)),
   };
   return { raw, pkg, sdk };
 }

@@ -10,12 +10,15 @@
 //             taken out, leaving JSON.parse + what each client does around it.
 //   response  a real `new Response(text)` per call, as a service binding or a test double gives:
 //             adds the runtime's body stream (UTF-8 encode, read, decode) that any client pays.
+// Two ways for the package: with the double as its `fetch` option (pkg: a Request per call, as
+// API.md gives that option), and with the double as the global fetch (pkgGlobal: fetch(url, init),
+// the call raw and the SDK make).
 // The floor is JSON.parse of the same string. For the 1000-organization page, pkg − parse is the
 // package's decode cost: JSON.parse by the engine (the same as the floor) + the validation of
 // the envelope and of each item (Reflect lookups across the wasm boundary) + request building.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { canned, CLIENTS, makeClients, OPERATIONS } from "./clients.mjs";
+import { canned, CLIENTS, importPackage, makeClients, OPERATIONS, packageCalls } from "./clients.mjs";
 import { interleaved, log, median, OUT, ratioMedian } from "./lib.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
@@ -24,10 +27,16 @@ const BASE = "http://127.0.0.1:9/client/v4"; // never reached: every fetch is th
 
 const BATCH = { get: 400, list: 8, audit: 8, create: 400 };
 const results = { batch: BATCH, bytes: Object.fromEntries(OPERATIONS.map((op) => [op, Buffer.byteLength(text[op])])), doubles: {} };
-const VARIANTS = ["parse", ...CLIENTS];
+// pkgGlobal: the package with no `fetch` option, the double standing in for the global fetch.
+// It then calls fetch(url, init) as raw and the SDK do; given a `fetch` option (pkg), it hands
+// over a Request (API.md), whose construction with a signal is most of its cost in Node 20.
+const VARIANTS = ["parse", ...CLIENTS, "pkgGlobal"];
+const { Cloudflare } = await importPackage();
 
 for (const [kind, fetch] of Object.entries(doubles)) {
   const clients = await makeClients({ baseUrl: BASE, token: "dev-token", id, fetch });
+  globalThis.fetch = fetch;
+  clients.pkgGlobal = packageCalls(new Cloudflare({ apiToken: "dev-token", baseUrl: BASE }), id);
   const run = async (variant, op, count) => {
     const start = performance.now();
     if (variant === "parse") {
