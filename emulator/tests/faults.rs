@@ -205,6 +205,47 @@ fn delay_then_answer() {
 }
 
 #[test]
+fn a_request_whose_client_left_during_a_delay_is_logged_when_the_delay_ends() {
+    let e = Emu::start(&[]);
+    // A first request's answer left unread makes the close a reset (RST), as when a runtime
+    // destroys a socket on abort. The delayed request still runs to its end, and its log entry
+    // is written then, with the status of the answer nobody read.
+    let mut stream = TcpStream::connect(e.addr()).unwrap();
+    let sent = Instant::now();
+    stream
+        .write_all(
+            b"GET /client/v4/organizations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-token\r\n\r\n\
+              GET /client/v4/organizations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-token\r\n\
+              cf-emulator-fault: delay=1500\r\n\r\n",
+        )
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(stream);
+    let entry = loop {
+        let log = e.admin("GET", "/requests", None).json();
+        let found = log["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["fault"] == "delay=1500")
+            .cloned();
+        if let Some(entry) = found {
+            break entry;
+        }
+        assert!(
+            sent.elapsed() < Duration::from_secs(10),
+            "the request was never logged: {log}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(sent.elapsed() >= Duration::from_millis(1500));
+    assert_eq!(
+        (&entry["method"], &entry["path"], &entry["status"]),
+        (&json!("GET"), &json!("/organizations"), &json!(200))
+    );
+}
+
+#[test]
 fn close_gives_no_response() {
     let e = Emu::start(&[]);
     let raw = raw_exchange(

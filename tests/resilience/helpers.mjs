@@ -98,8 +98,9 @@ export async function requestsArrive(marker, count, withinMs = 10_000) {
 /**
  * A proxy in front of the emulator (a free loopback port; `url` is its base URL) that lets no
  * request go: when a client gives up on one (a timeout, an abort), it still runs to its end
- * at the emulator, which logs it then; the emulator itself drops a request whose client went
- * away during an injected delay. Through it the log holds every attempt, exactly.
+ * at the emulator, which logs it then (the emulator alone logs a request whose client went away
+ * during an injected delay only when that delay ends, which may be after the test has read the
+ * log). Through it the log holds every attempt, exactly.
  * `arrived(marker)` resolves when a request of that case has reached the proxy, so it is in
  * flight: no earlier; `received(marker)` counts that case's requests so far.
  */
