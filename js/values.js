@@ -64,6 +64,20 @@ export function recordsWithStrings(items, names) {
   return true;
 }
 
+/**
+ * Whether `value` is an `AbortSignal` whose state can be read. `instanceof` alone also passes an
+ * object made from its prototype (`Object.create(AbortSignal.prototype)`), whose `aborted`
+ * getter then throws: read from Rust, that exception would escape the call's promise.
+ */
+export function isAbortSignal(value) {
+  if (!(value instanceof AbortSignal)) return false;
+  try {
+    return typeof value.aborted === "boolean";
+  } catch {
+    return false;
+  }
+}
+
 /** A `Date` as RFC 3339 text (`toISOString()`), or `undefined` for anything else. */
 export function dateText(value) {
   return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : undefined;
@@ -91,12 +105,8 @@ const FAILED = 2; // fetch itself failed, or handed back something that is not a
 export async function attempt(fetchFn, url, method, headers, body, timeoutMs, signal) {
   const deadline = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    deadline.abort();
-  }, timeoutMs);
+  let timer;
   const follow = () => deadline.abort();
-  signal?.addEventListener("abort", follow);
   let aborted;
   const guarded = (promise) => {
     if (!fetchFn) return promise;
@@ -104,6 +114,12 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
     return Promise.race([promise, aborted]);
   };
   try {
+    // Inside the `try`: whatever throws here is reported as the attempt's failure, with its cause.
+    timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort();
+    }, timeoutMs);
+    signal?.addEventListener("abort", follow);
     const lines = headers.split("\n");
     const pairs = [];
     for (let i = 0; i + 1 < lines.length; i += 2) pairs.push([lines[i], lines[i + 1]]);

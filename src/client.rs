@@ -10,7 +10,7 @@ use web_sys::AbortSignal;
 
 use serde::Serialize;
 
-use crate::interop::{set, to_js_object, JsBody, JsJson};
+use crate::interop::{is_abort_signal, set, to_js_object, JsBody, JsJson};
 use crate::transport::{self, Failure};
 
 /// A configured client: the validated options and the functions the caller handed in.
@@ -33,12 +33,14 @@ impl CallContext {
         let parsed = CallOptions::parse(options.as_ref(), paginating)?;
         let signal = match options.as_ref().and_then(|o| o.get("signal")) {
             Some(signal) if !signal.0.is_null() => {
-                Some(signal.0.dyn_into::<AbortSignal>().map_err(|_| {
-                    cloudflare_organizations_core::Error::validation(
+                if !is_abort_signal(&signal.0) {
+                    return Err(cloudflare_organizations_core::Error::validation(
                         "signal",
                         "must be an AbortSignal",
                     )
-                })?)
+                    .into());
+                }
+                Some(signal.0.unchecked_into::<AbortSignal>())
             }
             _ => None,
         };

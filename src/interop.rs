@@ -33,6 +33,9 @@ extern "C" {
     /// Whether every item is an object whose members `keys` (comma-separated) are strings.
     #[wasm_bindgen(js_name = recordsWithStrings)]
     fn records_with_strings(items: &JsValue, keys: &str) -> bool;
+    /// Whether `value` is a working `AbortSignal`, not only an object with its prototype.
+    #[wasm_bindgen(js_name = isAbortSignal)]
+    pub fn is_abort_signal(value: &JsValue) -> bool;
 }
 
 thread_local! {

@@ -329,6 +329,12 @@ async fn bad_params_and_call_options_are_refused_before_sending() {
             Obj::new().set("signal", Obj::new().js()).js(),
             "signal",
         ),
+        // `instanceof AbortSignal` holds, but reading `aborted` throws: refused, not thrown.
+        (
+            "signal lookalike",
+            Obj::new().set("signal", signal_lookalike()).js(),
+            "signal",
+        ),
         (
             "unknown option",
             Obj::new().set("retries", 1).js(),

@@ -195,6 +195,11 @@ export function throwingHook() {
   };
 }
 
+/** An object with AbortSignal's prototype (so `instanceof AbortSignal`) whose getters throw. */
+export function signalLookalike() {
+  return Object.create(AbortSignal.prototype);
+}
+
 /** Iterates an AsyncIterable with `for await`, stopping (and so calling `return`) after `limit` items. */
 export async function collect(iterable, limit) {
   const items = [];

@@ -43,6 +43,8 @@ extern "C" {
     pub fn hook_recorder() -> JsValue;
     #[wasm_bindgen(js_name = throwingHook)]
     pub fn throwing_hook() -> JsValue;
+    #[wasm_bindgen(js_name = signalLookalike)]
+    pub fn signal_lookalike() -> JsValue;
     pub fn collect(iterable: &JsValue, limit: JsValue) -> Promise;
     #[wasm_bindgen(js_name = callSync)]
     pub fn call_sync(target: &JsValue, method: &str, args: &Array) -> JsValue;
