@@ -20,12 +20,38 @@ export function parseJson(text) {
 // The order of the core's `Kind`: Null, Bool, Number, String, Array, Object, Function, Other.
 const KINDS = { boolean: 1, number: 2, string: 3, object: 5, function: 6 };
 
-/** The kind of a value, as the number the core's `Kind` enum reads; a valid `Date` is a string. */
+/**
+ * The kind of a value, as the number the core's `Kind` enum reads; a valid `Date` is a string.
+ * A value these questions throw on (a revoked proxy, an object made from `Date.prototype`) is
+ * Other: the core then names what it should have been.
+ */
 export function kindOf(value) {
   if (value === null || value === undefined) return 0;
-  if (Array.isArray(value)) return 4;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 7 : 3;
+  try {
+    if (Array.isArray(value)) return 4;
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 7 : 3;
+  } catch {
+    return 7;
+  }
   return KINDS[typeof value] ?? 7;
+}
+
+/** `Object.keys(value)`, or `[]` when they cannot be read (a proxy whose trap throws). */
+export function keysOf(value) {
+  try {
+    return Object.keys(value);
+  } catch {
+    return [];
+  }
+}
+
+/** An array's items as a plain array; `[]` for anything else, or one whose items cannot be read. */
+export function itemsOf(value) {
+  try {
+    return Array.isArray(value) ? Array.from(value) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** `object[key]`, or `undefined` when it is not an object or a getter or proxy throws. */
@@ -50,10 +76,10 @@ export function memberKind(object, key) {
  * walk, which names what is wrong.
  */
 export function recordsWithStrings(items, names) {
-  if (!Array.isArray(items)) return false;
   // No names: only objects are asked for (audit entries, usage records).
   const keys = names ? names.split(",") : [];
   try {
+    if (!Array.isArray(items)) return false;
     for (const item of items) {
       if (item === null || typeof item !== "object" || Array.isArray(item)) return false;
       for (const key of keys) if (typeof item[key] !== "string") return false;
@@ -78,9 +104,13 @@ export function isAbortSignal(value) {
   }
 }
 
-/** A `Date` as RFC 3339 text (`toISOString()`), or `undefined` for anything else. */
+/** A `Date` as RFC 3339 text (`toISOString()`), or `undefined` for anything else or a lookalike. */
 export function dateText(value) {
-  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : undefined;
+  try {
+    return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // One attempt of a request (src/transport.rs): the request init, the deadline and the caller's

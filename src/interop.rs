@@ -33,6 +33,12 @@ extern "C" {
     /// Whether every item is an object whose members `keys` (comma-separated) are strings.
     #[wasm_bindgen(js_name = recordsWithStrings)]
     fn records_with_strings(items: &JsValue, keys: &str) -> bool;
+    /// `Object.keys(value)`; `[]` when a proxy's trap throws.
+    #[wasm_bindgen(js_name = keysOf)]
+    fn keys_of(value: &JsValue) -> Array;
+    /// An array's items as a plain array; `[]` for a non-array or a throwing proxy.
+    #[wasm_bindgen(js_name = itemsOf)]
+    fn items_of(value: &JsValue) -> Array;
     /// Whether `value` is a working `AbortSignal`, not only an object with its prototype.
     #[wasm_bindgen(js_name = isAbortSignal)]
     pub fn is_abort_signal(value: &JsValue) -> bool;
@@ -110,7 +116,7 @@ impl Json for JsJson {
         if !self.0.is_object() {
             return Vec::new();
         }
-        Object::keys(self.0.unchecked_ref::<Object>())
+        keys_of(&self.0)
             .iter()
             .filter_map(|k| k.as_string())
             .collect()
@@ -130,12 +136,10 @@ impl Json for JsJson {
     }
 
     fn items(&self) -> Vec<JsJson> {
-        if !Array::is_array(&self.0) {
-            return Vec::new();
-        }
-        self.0.unchecked_ref::<Array>().iter().map(JsJson).collect()
+        items_of(&self.0).iter().map(JsJson).collect()
     }
 
+    /// Asked of a page's items, which JSON.parse made: a real array, never a proxy.
     fn has_no_items(&self) -> bool {
         self.0
             .dyn_ref::<Array>()

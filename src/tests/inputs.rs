@@ -179,6 +179,19 @@ async fn bad_bodies_are_refused_before_sending() {
         ),
         ("not an object", "name".into(), "body"),
         ("undefined", JsValue::UNDEFINED, "body"),
+        // Values whose reading throws are refused with a ValidationError, not that exception.
+        ("a Date lookalike as name", name(date_lookalike()), "name"),
+        (
+            "an array proxy that throws",
+            throwing_proxies().get(0),
+            "body",
+        ),
+        // Its keys cannot be listed: read as an object with none.
+        (
+            "an object proxy that throws",
+            throwing_proxies().get(1),
+            "name",
+        ),
     ];
     let mut cases = Vec::new();
     for (what, body, field) in bodies {
@@ -283,6 +296,11 @@ async fn bad_params_and_call_options_are_refused_before_sending() {
             "containing.user",
         ),
         ("params not an object", "x".into(), "params"),
+        (
+            "a Date lookalike as name",
+            Obj::new().set("name", date_lookalike()).js(),
+            "name",
+        ),
     ];
     for (what, p, field) in params {
         cases.push((format!("list: {what}"), orgs.list(p, none()), field));

@@ -200,6 +200,19 @@ export function signalLookalike() {
   return Object.create(AbortSignal.prototype);
 }
 
+/** An object made from `Date.prototype`: `instanceof Date`, but its methods throw. */
+export function dateLookalike() {
+  return Object.create(Date.prototype);
+}
+
+/** An array proxy whose every read throws, and an object proxy whose keys cannot be listed. */
+export function throwingProxies() {
+  const fail = () => {
+    throw new Error("a trap that throws");
+  };
+  return [new Proxy([], { get: fail }), new Proxy({}, { ownKeys: fail })];
+}
+
 /** Iterates an AsyncIterable with `for await`, stopping (and so calling `return`) after `limit` items. */
 export async function collect(iterable, limit) {
   const items = [];

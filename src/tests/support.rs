@@ -45,6 +45,10 @@ extern "C" {
     pub fn throwing_hook() -> JsValue;
     #[wasm_bindgen(js_name = signalLookalike)]
     pub fn signal_lookalike() -> JsValue;
+    #[wasm_bindgen(js_name = dateLookalike)]
+    pub fn date_lookalike() -> JsValue;
+    #[wasm_bindgen(js_name = throwingProxies)]
+    pub fn throwing_proxies() -> Array;
     pub fn collect(iterable: &JsValue, limit: JsValue) -> Promise;
     #[wasm_bindgen(js_name = callSync)]
     pub fn call_sync(target: &JsValue, method: &str, args: &Array) -> JsValue;
