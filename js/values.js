@@ -123,6 +123,19 @@ const TIMED_OUT = 1; // `timeoutMs` passed
 const FAILED = 2; // fetch itself failed, or handed back something that is not a Response
 
 /**
+ * A response header for the head line: `=value`, or nothing when absent (values hold no `\n`)
+ * or when a `fetch` option's Response cannot give it (a header is not worth failing a call for).
+ */
+const header = (response, name) => {
+  try {
+    const value = response.headers.get(name);
+    return typeof value === "string" ? `=${value}` : "";
+  } catch {
+    return "";
+  }
+};
+
+/**
  * Sends one request and reads its body, within `timeoutMs` (body included) and until the
  * caller's `signal` aborts. `headers` is `name\nvalue\n...` (the core refuses control characters
  * in names and values, so `\n` separates them safely). A caller's `fetch` gets a `Request` and is
@@ -130,7 +143,9 @@ const FAILED = 2; // fetch itself failed, or handed back something that is not a
  * global `fetch` (looked up at each call, so a replaced one is honoured) honours it itself.
  * A redirect (never followed: credentials go only to the base URL), an opaque redirect and a 204
  * have no body worth reading (`ResponseHead::is_redirect` in the core says the same).
- * Resolves to `[response, text]` (`text` undefined when not read); rejects with `[why, cause]`.
+ * Resolves to `[status, head, text]`: `head` is `cf-ray\nretry-after\nretry-after-ms`, each
+ * `=value` or empty when absent (one string, read by Rust in one crossing), and `text` is
+ * undefined when not read; rejects with `[why, cause]`.
  */
 export async function attempt(fetchFn, url, method, headers, body, timeoutMs, signal) {
   const deadline = new AbortController();
@@ -158,14 +173,15 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
     const response = await guarded(fetchFn ? fetchFn(new Request(url, init)) : fetch(url, init));
     if (!(response instanceof Response)) throw "the fetch function resolved to something that is not a Response";
     const status = response.status;
+    const head = `${header(response, "cf-ray")}\n${header(response, "retry-after")}\n${header(response, "retry-after-ms")}`;
     if (status === 0 || (status >= 300 && status < 400) || status === 204) {
       response.body?.cancel().catch(() => {});
-      return [response, undefined];
+      return [status, head, undefined];
     }
     const text = await guarded(response.text());
     // A `fetch` option may hand back a Response whose `text()` yields something else.
     if (typeof text !== "string") throw "the response's text() resolved to something that is not a string";
-    return [response, text];
+    return [status, head, text];
   } catch (cause) {
     if (signal?.aborted) throw [ABORTED, signal.reason];
     if (timedOut) throw [TIMED_OUT, deadline.signal.reason];

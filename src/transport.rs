@@ -8,7 +8,7 @@ use js_sys::{Array, Function, JsString, Promise, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Response};
+use web_sys::AbortSignal;
 
 use crate::interop::JsBody;
 
@@ -22,7 +22,8 @@ extern "C" {
 
 #[wasm_bindgen(module = "/js/values.js")]
 extern "C" {
-    /// Resolves to `[Response, text | undefined]`; rejects with `[why, cause]`.
+    /// Resolves to `[status, head, text | undefined]` (`head`: three headers in one string, see
+    /// [`read_head`]); rejects with `[why, cause]`.
     fn attempt(
         fetch: Option<&Function>,
         url: &str,
@@ -97,21 +98,30 @@ pub async fn send(
         }
     })?;
     let settled: Array = settled.unchecked_into();
-    let response: Response = settled.get(0).unchecked_into();
-    let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
-    let head = ResponseHead::new(
-        response.status(),
-        header("cf-ray"),
-        header("retry-after").as_deref(),
-        header("retry-after-ms").as_deref(),
-        js_sys::Date::now(),
-    );
+    let status = settled.get(0).as_f64().map_or(0, |s| s as u16);
+    let head = read_head(status, &settled.get(1).as_string().unwrap_or_default());
     let body = settled
-        .get(1)
+        .get(2)
         .dyn_into::<JsString>()
         .map_or_else(|_| JsBody::empty(), JsBody::new);
     Ok((head, body))
+}
+
+/// The headers `attempt` reads in JS: `cf-ray\nretry-after\nretry-after-ms`, each `=value`, or
+/// empty when the response has none (header values hold no line breaks).
+fn read_head(status: u16, text: &str) -> ResponseHead {
+    let mut lines = text.split('\n');
+    let mut header = || lines.next().and_then(|line| line.strip_prefix('='));
+    let ray_id = header().map(str::to_owned);
+    let retry_after = header();
+    let retry_after_ms = header();
+    ResponseHead::new(
+        status,
+        ray_id,
+        retry_after,
+        retry_after_ms,
+        js_sys::Date::now(),
+    )
 }
 
 /// The message of a runtime error, with its `cause` (Node puts ECONNREFUSED there).
