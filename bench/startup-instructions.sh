@@ -8,6 +8,8 @@
 # made (`new Cloudflare()`): the median of RUNS processes (default 5). V8 draws a random hash
 # seed at each start, and the work that goes with it moves a run by several million
 # instructions: hence medians, or HASH_SEED=N for counts that repeat exactly (A/B of two builds).
+# A fixed seed changes the counts themselves, not by one amount (with HASH_SEED=1 here, `node -e ""`
+# +5 M and the one-line module +26 M over their medians): compare only builds counted alike.
 #
 # NODE_EXTRA_CA_CERTS is unset for the count: where it is set (as on this project's machines),
 # Node parses that whole CA bundle before running anything (~415 M instructions of ~500 M here),
