@@ -142,7 +142,9 @@ const header = (response, name) => {
  * raced against the deadline too, since a test double or a proxy may ignore `request.signal`; the
  * global `fetch` (looked up at each call, so a replaced one is honoured) honours it itself.
  * A redirect (never followed: credentials go only to the base URL), an opaque redirect and a 204
- * have no body worth reading (`ResponseHead::is_redirect` in the core says the same).
+ * have no body worth reading: the core's `read` (core/src/response.rs) answers 0 and 3xx with an
+ * InvalidResponseError whatever the body, and a 204 is an answer only where an operation answers
+ * no content.
  * Resolves to `[status, head, text]`: `head` is `cf-ray\nretry-after\nretry-after-ms`, each
  * `=value` or empty when absent (one string, read by Rust in one crossing), and `text` is
  * undefined when not read; rejects with `[why, cause]`.

@@ -1,7 +1,8 @@
 //! The transport: one attempt over the runtime's `fetch`, and an abortable wait. It is the
 //! only code that does I/O. The attempt itself (request init, deadline, the caller's signal,
-//! reading the body) runs in `js/values.js`, handed over in one call; this reads its outcome
-//! through web-sys and turns a failure into the core's error.
+//! reading the status, three headers and the body) runs in `js/values.js`, handed over in one
+//! call; this turns its outcome into the core's response head and body, or its failure into the
+//! core's error.
 
 use cloudflare_organizations_core::{Call, Error, ResponseHead};
 use js_sys::{Array, Function, JsString, Promise, Reflect};

@@ -40,11 +40,6 @@ impl ResponseHead {
             retry_after_ms: server_wait_ms(retry_after, retry_after_ms, now_ms),
         }
     }
-
-    /// Statuses whose body the caller never needs (the transport may skip reading it).
-    pub fn is_redirect(&self) -> bool {
-        self.status == 0 || (300..400).contains(&self.status)
-    }
 }
 
 /// A successful result.

@@ -221,7 +221,6 @@ fn a_redirect_is_an_invalid_response_never_followed() {
             ray_id: Some("ray-1".into()),
             retry_after_ms: None,
         };
-        assert!(h.is_redirect());
         let r = read(
             ResultShape::Organization,
             Method::Get,
@@ -244,9 +243,6 @@ fn a_redirect_is_an_invalid_response_never_followed() {
             reason.starts_with("a redirect, which the client does not follow"),
             "{reason}"
         );
-    }
-    for status in [200, 204, 400, 500] {
-        assert!(!head(status).is_redirect());
     }
 }
 
