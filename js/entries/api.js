@@ -18,7 +18,13 @@ for (const [name, value] of Object.entries({ ...clientClasses, ...errors })) {
 // How Node, Deno, Bun and workerd print the client (console.log, util.inspect): what `String(cf)`
 // shows (the base URL, which credentials are set, never a value) instead of the glue's
 // `{ __wbg_ptr: 1114900 }`; a resource prints as the path to it, `Cloudflare { ... }.organizations`.
-// Each getter makes a new object, so the wrapped getters remember which object made which.
+//
+// The glue's getters make a new resource, in the wasm, on every access. The wrapped getters make
+// each resource once per object and hand that one back after: `cf.organizations` is the same
+// object every time, and `cf.organizations.get(id)` in a loop no longer calls into the wasm to
+// allocate one. That call, a wasm export taking only numbers, V8 inlines into a hot caller, and
+// in Node 20 (V8 11.3) now and then crashed the process with a fatal "unreachable code" in the
+// deoptimizer (bench/RESULTS.md, "A crash in Node 20's deoptimizer").
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 const madeBy = new WeakMap(); // resource -> [the object whose getter made it, the getter's name]
 
@@ -36,11 +42,16 @@ function describe(object) {
 for (const [name, { prototype }] of Object.entries(clientClasses)) {
   for (const [key, { get }] of Object.entries(Object.getOwnPropertyDescriptors(prototype))) {
     if (!get) continue;
+    const made = new WeakMap(); // object -> the resource this getter made for it
     Object.defineProperty(prototype, key, {
       configurable: true,
       get() {
-        const resource = get.call(this);
-        if (typeof resource === "object" && resource !== null) madeBy.set(resource, [this, key]);
+        let resource = made.get(this);
+        if (resource === undefined) {
+          resource = get.call(this);
+          made.set(this, resource);
+          madeBy.set(resource, [this, key]);
+        }
         return resource;
       },
     });

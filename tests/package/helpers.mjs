@@ -181,6 +181,7 @@ export function assertScenario(report) {
   ]);
   const { tag } = report;
   assert.deepEqual(report.classNames, ["Cloudflare", "Organizations"], "constructor names kept through minification");
+  assert.deepEqual(report.sameResources, [true, true, true, true, true, true], "each resource is one object per client");
   assert.deepEqual(report.create, { parent: `${tag} parent`, child: `${tag} child`, childParent: true, profile: "Scenario Ltd" });
   assert.deepEqual(report.list, { size: 1, total: 2, next: true });
   assert.deepEqual(report.listAll, [`${tag} child`, `${tag} parent`]);

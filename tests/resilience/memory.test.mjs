@@ -56,7 +56,7 @@ const seenRetry = new Set();
 
 /** One call of the mix, by its index: what it does and the outcome it must have. */
 async function oneCall(cf, i) {
-  const o = cf.organizations; // the getter, as users write it: a wrapper per access
+  const o = cf.organizations; // the getter, as users write it (one object per client, js/entries/api.js)
   const opts = (kind, extra = {}) => ({ headers: { "x-kind": kind, "x-call": String(i) }, ...extra });
   switch (i % 20) {
     case 0: case 1: case 2: case 3: case 4: case 5:
