@@ -106,6 +106,12 @@ async fn malformed_responses_are_invalid_response_errors_and_the_client_survives
             302.0,
         ),
         ("a 304", Obj::new().set("status", 304), &get_call, 304.0),
+        (
+            "list item whose name is a number (the second string the page check reads)",
+            step(200, &envelope(&format!(r#"[{ORG},{{"id":"b","name":7}}]"#))),
+            &list_call,
+            200.0,
+        ),
     ];
     let mut steps: Vec<JsValue> = cases
         .iter()
@@ -161,6 +167,11 @@ async fn malformed_responses_are_invalid_response_errors_and_the_client_survives
         text(&errors[10], "message").contains("`result[1].id` is missing"),
         "{}",
         dump(&errors[10])
+    );
+    assert!(
+        text(&errors[16], "message").contains("`result[1].name`"),
+        "{}",
+        dump(&errors[16])
     );
     assert_eq!(text(&errors[14], "rayId"), "0123456789abcdef-TST");
     assert!(get(&errors[1], "rayId").is_null());
