@@ -198,3 +198,24 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
     signal?.removeEventListener("abort", follow);
   }
 }
+
+/**
+ * Waits `ms` before a retry (src/transport.rs). Resolves when the time is up; rejects (with
+ * nothing: the core names it a UserAbortError) as soon as the caller's `signal` aborts, or at once
+ * when it already has. Here rather than built from Rust: a promise, a timer and two listeners
+ * were eight imports of the .wasm, each one more wrapper to compile at start-up.
+ */
+export function wait(signal, ms) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject();
+    const stop = () => {
+      clearTimeout(timer);
+      reject();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", stop, { once: true });
+  });
+}

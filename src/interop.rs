@@ -5,7 +5,7 @@
 use std::cell::{OnceCell, RefCell};
 
 use cloudflare_organizations_core::{Body, Json, Kind};
-use js_sys::{Array, JsString, Object, Reflect, JSON};
+use js_sys::{Array, JsString, Object, JSON};
 use serde::ser::{self, Error as _, Impossible, Serialize, Serializer};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -31,8 +31,10 @@ extern "C" {
     #[wasm_bindgen(js_name = dateText)]
     fn date_text(value: &JsValue) -> Option<String>;
     /// Whether every item is an object whose members `keys` (comma-separated) are strings.
+    /// `keys` is a JS string (one of the cached keys), so the import shares `memberKind`'s
+    /// signature and compiled wrapper.
     #[wasm_bindgen(js_name = recordsWithStrings)]
-    fn records_with_strings(items: &JsValue, keys: &str) -> bool;
+    fn records_with_strings(items: &JsValue, keys: &JsValue) -> bool;
     /// `Object.keys(value)`; `[]` when a proxy's trap throws.
     #[wasm_bindgen(js_name = keysOf)]
     fn keys_of(value: &JsValue) -> Array;
@@ -109,7 +111,7 @@ impl Json for JsJson {
     }
 
     fn records_with_strings(&self, keys: &[&str]) -> Option<bool> {
-        Some(records_with_strings(&self.0, &keys.join(",")))
+        Some(records_with_strings(&self.0, &js_key(&keys.join(","))))
     }
 
     fn keys(&self) -> Vec<String> {
@@ -202,9 +204,21 @@ pub fn to_js_object(value: &impl Serialize) -> Object {
         .unwrap_or_default()
 }
 
-/// Sets `key` on a plain object (cannot fail on one we created).
+#[wasm_bindgen]
+extern "C" {
+    /// An object the binding made, where setting a member cannot throw.
+    type OwnObject;
+    /// `target[key] = value`: not `Reflect::set`, whose `catch` import has a signature of its
+    /// own, one more wrapper for the engine to compile at start-up.
+    #[wasm_bindgen(method, structural, indexing_setter)]
+    fn set(this: &OwnObject, key: &JsValue, value: &JsValue);
+}
+
+/// Sets `key` on a plain object the binding made.
 pub fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
+    target
+        .unchecked_ref::<OwnObject>()
+        .set(&js_key(key), &value.into());
 }
 
 /// serde-wasm-bindgen's serializer, with the binding's structs and arrays assembled here: its

@@ -1,8 +1,8 @@
 //! The transport: one attempt over the runtime's `fetch`, and an abortable wait. It is the
 //! only code that does I/O. The attempt itself (request init, deadline, the caller's signal,
-//! reading the status, three headers and the body) runs in `js/values.js`, handed over in one
-//! call; this turns its outcome into the core's response head and body, or its failure into the
-//! core's error.
+//! reading the status, three headers and the body) and the wait run in `js/values.js`, each
+//! handed over in one call; this turns an attempt's outcome into the core's response head and
+//! body, or its failure into the core's error.
 
 use cloudflare_organizations_core::{Call, Error, ResponseHead};
 use js_sys::{Array, Function, JsString, Promise, Reflect};
@@ -12,14 +12,6 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::interop::JsBody;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
-}
 
 #[wasm_bindgen(module = "/js/values.js")]
 extern "C" {
@@ -34,6 +26,10 @@ extern "C" {
         timeout_ms: f64,
         signal: Option<&AbortSignal>,
     ) -> Promise;
+    /// Resolves after `ms`; rejects as soon as `signal` aborts. `ms` as a `u32` (the core waits
+    /// at most a minute): the import then shares its signature, and so its compiled wrapper,
+    /// with `Array::get`.
+    fn wait(signal: Option<&AbortSignal>, ms: u32) -> Promise;
 }
 
 /// Why an attempt failed, as `js/values.js` numbers it (anything else: fetch itself failed).
@@ -147,22 +143,8 @@ fn describe(error: &JsValue) -> String {
 
 /// Waits `ms`, or rejects with `UserAbort` as soon as the caller's signal aborts.
 pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), Failure> {
-    if signal.is_some_and(AbortSignal::aborted) {
-        return Err(Error::UserAbort.into());
-    }
-    let mut timer = JsValue::UNDEFINED;
-    let mut on_abort: Option<Function> = None;
-    let wait = Promise::new(&mut |resolve, reject| {
-        timer = set_timeout(&resolve, ms as f64);
-        if let Some(signal) = signal {
-            let _ = signal.add_event_listener_with_callback("abort", &reject);
-            on_abort = Some(reject);
-        }
-    });
-    let result = JsFuture::from(wait).await;
-    clear_timeout(&timer);
-    if let (Some(signal), Some(reject)) = (signal, &on_abort) {
-        let _ = signal.remove_event_listener_with_callback("abort", reject);
-    }
-    result.map(drop).map_err(|_| Error::UserAbort.into())
+    JsFuture::from(wait(signal, u32::try_from(ms).unwrap_or(u32::MAX)))
+        .await
+        .map(drop)
+        .map_err(|_| Error::UserAbort.into())
 }
