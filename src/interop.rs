@@ -214,7 +214,8 @@ extern "C" {
     fn set(this: &OwnObject, key: &JsValue, value: &JsValue);
 }
 
-/// Sets `key` on a plain object the binding made.
+/// Sets `key`, one of the binding's own names (kept as a JS string by `js_key`), on a plain
+/// object the binding made.
 pub fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
     target
         .unchecked_ref::<OwnObject>()
