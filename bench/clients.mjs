@@ -62,12 +62,10 @@ export function packageCalls(cf, id) {
 }
 
 /**
- * { raw, pkg, sdk }, each { get(), list(), audit(), create() } returning promises.
- * `fetch` replaces the global fetch in all three (an in-process double), when given.
+ * Raw fetch's four operations: `fetchFn(url, init)` and `JSON.parse` of the text, checking
+ * `success`. `fetchFn` defaults to the global fetch, looked up at each call.
  */
-export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
-  const { Cloudflare: Package } = await importPackage();
-  const { default: Sdk } = await importSdk();
+export function rawCalls({ baseUrl, token, id, fetch: fetchFn }) {
   const doFetch = fetchFn ?? ((...args) => globalThis.fetch(...args));
   const auth = { authorization: `Bearer ${token}` };
   const postHeaders = { ...auth, "content-type": "application/json" };
@@ -76,21 +74,30 @@ export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
   const createUrl = `${baseUrl}/organizations`;
   const auditQuery = new URLSearchParams({ ...AUDIT_WINDOW, limit: String(PAGE_SIZE) });
   const auditUrl = `${oneUrl}/logs/audit?${auditQuery}`;
-  const auditParams = { ...AUDIT_WINDOW, limit: PAGE_SIZE };
   const unwrap = async (response) => {
     const envelope = JSON.parse(await response.text());
     if (!envelope.success) throw new Error(`raw: ${response.status}`);
     return envelope.result;
   };
-  const raw = {
+  return {
     get: async () => unwrap(await doFetch(oneUrl, { headers: auth })),
     list: async () => unwrap(await doFetch(listUrl, { headers: auth })),
     audit: async () => unwrap(await doFetch(auditUrl, { headers: auth })),
     create: async () => unwrap(await doFetch(createUrl, { method: "POST", headers: postHeaders, body: JSON.stringify(createBody(created++)) })),
   };
+}
 
+/**
+ * { raw, pkg, sdk }, each { get(), list(), audit(), create() } returning promises.
+ * `fetch` replaces the global fetch in all three (an in-process double), when given.
+ */
+export async function makeClients({ baseUrl, token, id, fetch: fetchFn }) {
+  const { Cloudflare: Package } = await importPackage();
+  const { default: Sdk } = await importSdk();
+  const raw = rawCalls({ baseUrl, token, id, fetch: fetchFn });
   const pkg = packageCalls(new Package({ apiToken: token, baseUrl, ...(fetchFn && { fetch: fetchFn }) }), id);
 
+  const auditParams = { ...AUDIT_WINDOW, limit: PAGE_SIZE };
   const client = new Sdk({ apiToken: token, baseURL: baseUrl, ...(fetchFn && { fetch: fetchFn }) });
   const sdk = {
     get: () => client.organizations.get(id),
