@@ -202,8 +202,9 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
 /**
  * Waits `ms` before a retry (src/transport.rs). Resolves when the time is up; rejects (with
  * nothing: the core names it a UserAbortError) as soon as the caller's `signal` aborts, or at once
- * when it already has. Here rather than built from Rust: a promise, a timer and two listeners
- * were eight imports of the .wasm, each one more wrapper to compile at start-up.
+ * when it already has. Here rather than built from Rust: the promise, the timer and the listener
+ * built there were five imports of the .wasm (`Promise::new`, `setTimeout`, `clearTimeout`,
+ * `add`/`removeEventListener`), more wrappers for the engine to compile at start-up.
  */
 export function wait(signal, ms) {
   return new Promise((resolve, reject) => {
