@@ -118,9 +118,19 @@ export function dateText(value) {
   }
 }
 
-// One attempt of a request (src/transport.rs): the request init, the deadline and the caller's
-// signal are plain JS here; building them from Rust cost a dozen crossings of the wasm boundary
-// per call (issue 15).
+// One attempt of a request, and the wait before a retry (src/transport.rs): the request init,
+// the deadline and the caller's signal are plain JS here; building them from Rust cost a dozen
+// crossings of the wasm boundary per call (issue 15). Each reports its outcome through the one
+// callback the binding hands over (`settle(id, value, ok)`), by the id it was given: no promise
+// for the binding to wrap in closures of its own.
+
+/** The binding's callback, set once by `useSettler`. */
+let settle;
+
+/** Called by the binding, once, with the callback attempts and waits settle through. */
+export function useSettler(callback) {
+  settle = callback;
+}
 
 /** Why an attempt failed, as `attempt` rejects with `[why, cause]`. */
 const ABORTED = 0; // the caller's signal aborted
@@ -154,7 +164,7 @@ const header = (response, name) => {
  * `=value` or empty when absent (one string, read by Rust in one crossing), and `text` is
  * undefined when not read; rejects with `[why, cause]`.
  */
-export async function attempt(fetchFn, url, method, headers, body, timeoutMs, signal) {
+async function request(fetchFn, url, method, headers, body, timeoutMs, signal) {
   const deadline = new AbortController();
   let timedOut = false;
   let timer;
@@ -199,24 +209,30 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
   }
 }
 
+/** Runs `request` and settles `id` with what it resolves to (`ok`) or rejects with. */
+export function attempt(id, fetchFn, url, method, headers, body, timeoutMs, signal) {
+  request(fetchFn, url, method, headers, body, timeoutMs, signal).then(
+    (outcome) => settle(id, outcome, true),
+    (failure) => settle(id, failure, false),
+  );
+}
+
 /**
- * Waits `ms` before a retry (src/transport.rs). Resolves when the time is up; rejects (with
- * nothing: the core names it a UserAbortError) as soon as the caller's `signal` aborts, or at once
- * when it already has. Here rather than built from Rust: the promise, the timer and the listener
- * built there were five imports of the .wasm (`Promise::new`, `setTimeout`, `clearTimeout`,
+ * Waits `ms` before a retry, then settles `id`; fails it (with nothing: the core names it a
+ * UserAbortError) as soon as the caller's `signal` aborts, or at once when it already has.
+ * Here rather than built from Rust: the promise, the timer and the listener built there were
+ * five imports of the .wasm (`Promise::new`, `setTimeout`, `clearTimeout`,
  * `add`/`removeEventListener`), more wrappers for the engine to compile at start-up.
  */
-export function wait(signal, ms) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject();
-    const stop = () => {
-      clearTimeout(timer);
-      reject();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", stop);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", stop, { once: true });
-  });
+export function wait(id, signal, ms) {
+  if (signal?.aborted) return settle(id, undefined, false);
+  const stop = () => {
+    clearTimeout(timer);
+    settle(id, undefined, false);
+  };
+  const timer = setTimeout(() => {
+    signal?.removeEventListener("abort", stop);
+    settle(id, undefined, true);
+  }, ms);
+  signal?.addEventListener("abort", stop, { once: true });
 }

@@ -3,21 +3,33 @@
 //! reading the status, three headers and the body) and the wait run in `js/values.js`, each
 //! handed over in one call; this turns an attempt's outcome into the core's response head and
 //! body, or its failure into the core's error.
+//!
+//! Both report back through one callback made once ([`settlement`]), by the id they were given,
+//! rather than a promise awaited as a `JsFuture`: that made two closures per attempt, each
+//! registered with the glue's `FinalizationRegistry`, whose weak cells the engine keeps in its
+//! old generation until a full collection (bench/RESULTS.md, issue 15).
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 
 use cloudflare_organizations_core::{Call, Error, ResponseHead};
-use js_sys::{Array, Function, JsString, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::interop::JsBody;
 
 #[wasm_bindgen(module = "/js/values.js")]
 extern "C" {
-    /// Resolves to `[status, head, text | undefined]` (`head`: three headers in one string, see
-    /// [`read_head`]); rejects with `[why, cause]`.
+    /// Settles `id` with `[status, head, text | undefined]` (`head`: three headers in one
+    /// string, see [`read_head`]), or fails it with `[why, cause]`.
+    #[allow(clippy::too_many_arguments)]
     fn attempt(
+        id: u32,
         fetch: Option<&Function>,
         url: &str,
         method: &str,
@@ -25,11 +37,99 @@ extern "C" {
         body: &JsValue,
         timeout_ms: f64,
         signal: Option<&AbortSignal>,
-    ) -> Promise;
-    /// Resolves after `ms`; rejects as soon as `signal` aborts. `ms` as a `u32` (the core waits
-    /// at most a minute): the import then shares its signature, and so its compiled wrapper,
-    /// with `Array::get`.
-    fn wait(signal: Option<&AbortSignal>, ms: u32) -> Promise;
+    );
+    /// Settles `id` after `ms`, or fails it as soon as `signal` aborts.
+    fn wait(id: u32, signal: Option<&AbortSignal>, ms: u32);
+    /// Hands `js/values.js` the callback both settle through, once.
+    #[wasm_bindgen(js_name = useSettler)]
+    fn use_settler(settle: &JsValue);
+}
+
+/// What JS has not settled yet, by id.
+struct Pending {
+    next_id: u32,
+    slots: Vec<(u32, Slot)>,
+}
+
+enum Slot {
+    Waiting(Option<Waker>),
+    Settled(Result<JsValue, JsValue>),
+}
+
+thread_local! {
+    static PENDING: RefCell<Pending> = const {
+        RefCell::new(Pending { next_id: 0, slots: Vec::new() })
+    };
+    /// Made once and never dropped: every attempt and wait of the instance settles through it.
+    static SETTLER: Closure<dyn FnMut(u32, JsValue, bool)> = {
+        let settler = Closure::new(settle);
+        use_settler(settler.as_ref());
+        settler
+    };
+}
+
+/// Called by JS: stores the outcome of `id` and wakes its future. An id no longer waited for
+/// (its future was dropped) is ignored.
+fn settle(id: u32, value: JsValue, ok: bool) {
+    let outcome = if ok { Ok(value) } else { Err(value) };
+    let waker = PENDING.with_borrow_mut(|pending| {
+        let (_, slot) = pending.slots.iter_mut().find(|(i, _)| *i == id)?;
+        match std::mem::replace(slot, Slot::Settled(outcome)) {
+            Slot::Waiting(waker) => waker,
+            Slot::Settled(_) => None,
+        }
+    });
+    if let Some(waker) = waker {
+        waker.wake();
+    }
+}
+
+/// How many attempts and waits JS has yet to settle (none once their calls are done).
+#[cfg(test)]
+pub fn unsettled() -> usize {
+    PENDING.with_borrow(|pending| pending.slots.len())
+}
+
+/// A new id for JS to settle, and the future of its outcome.
+fn settlement() -> Settlement {
+    SETTLER.with(|_| ());
+    PENDING.with_borrow_mut(|pending| {
+        let id = pending.next_id;
+        pending.next_id = id.wrapping_add(1);
+        pending.slots.push((id, Slot::Waiting(None)));
+        Settlement { id }
+    })
+}
+
+/// The outcome of an attempt or a wait: `Ok` for what it resolved with, `Err` for its failure.
+struct Settlement {
+    id: u32,
+}
+
+impl Future for Settlement {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        PENDING.with_borrow_mut(|pending| {
+            let Some(at) = pending.slots.iter().position(|(i, _)| *i == self.id) else {
+                return Poll::Ready(Err(JsValue::UNDEFINED));
+            };
+            if let Slot::Waiting(waker) = &mut pending.slots[at].1 {
+                *waker = Some(cx.waker().clone());
+                return Poll::Pending;
+            }
+            match pending.slots.swap_remove(at).1 {
+                Slot::Settled(outcome) => Poll::Ready(outcome),
+                Slot::Waiting(_) => Poll::Pending,
+            }
+        })
+    }
+}
+
+impl Drop for Settlement {
+    fn drop(&mut self) {
+        PENDING.with_borrow_mut(|pending| pending.slots.retain(|(i, _)| *i != self.id));
+    }
 }
 
 /// Why an attempt failed, as `js/values.js` numbers it (anything else: fetch itself failed).
@@ -69,7 +169,9 @@ pub async fn send(
         .body
         .as_deref()
         .map_or(JsValue::UNDEFINED, JsValue::from_str);
-    let sent = attempt(
+    let settled = settlement();
+    attempt(
+        settled.id,
         fetch,
         &request.url,
         request.method.as_str(),
@@ -78,7 +180,7 @@ pub async fn send(
         call.timeout_ms() as f64,
         signal,
     );
-    let settled = JsFuture::from(sent).await.map_err(|rejection| {
+    let settled = settled.await.map_err(|rejection| {
         let rejection: Array = rejection.unchecked_into();
         let cause = rejection.get(1);
         let why = rejection.get(0).as_f64();
@@ -143,8 +245,7 @@ fn describe(error: &JsValue) -> String {
 
 /// Waits `ms`, or rejects with `UserAbort` as soon as the caller's signal aborts.
 pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), Failure> {
-    JsFuture::from(wait(signal, u32::try_from(ms).unwrap_or(u32::MAX)))
-        .await
-        .map(drop)
-        .map_err(|_| Error::UserAbort.into())
+    let settled = settlement();
+    wait(settled.id, signal, u32::try_from(ms).unwrap_or(u32::MAX));
+    settled.await.map(drop).map_err(|_| Error::UserAbort.into())
 }

@@ -169,3 +169,58 @@ async fn an_abort_during_a_retry_wait_rejects_at_once() {
     assert!(since(started) < 2000.0);
     assert_eq!(num(&counter, "count"), 2.0);
 }
+
+/// Attempts and waits report back by id (src/transport.rs): ten calls in flight at once, answered
+/// in the reverse order, each get their own answer, and once calls are done, whether answered, retried, given up on or
+/// aborted during a wait, none is left waiting.
+#[wasm_bindgen_test]
+async fn every_attempt_and_wait_settles_for_its_own_call() {
+    let org = |n: usize| format!(r#"{{"id":"org{n}","name":"Org {n}"}}"#);
+    let busy = || {
+        step(
+            503,
+            r#"{"success":false,"errors":[],"messages":[],"result":null}"#,
+        )
+        .set("headers", Obj::new().set("retry-after-ms", "20").js())
+        .js()
+    };
+    let mut steps: Vec<JsValue> = (0..10)
+        .map(|n| {
+            let delay = (10 - n) * 10;
+            step(200, &envelope(&org(n)))
+                .set("delay", delay as f64)
+                .js()
+        })
+        .collect();
+    // A get answered after two retries, one that gives up after one, one aborted while waiting.
+    steps.extend([busy(), busy(), step(200, &envelope(&org(10))).js()]);
+    steps.extend([busy(), busy()]);
+    steps.push(
+        step(503, "{}")
+            .set("headers", Obj::new().set("retry-after-ms", "5000").js())
+            .js(),
+    );
+    let double = scripted_fetch(&array(&steps));
+    let orgs = client(offline_options(&double)).organizations();
+
+    let calls: Vec<_> = (0..10)
+        .map(|n| orgs.get(format!("org{n}").into(), JsValue::UNDEFINED))
+        .collect();
+    for (n, call) in calls.into_iter().enumerate() {
+        assert_eq!(text(&resolve(call).await, "id"), format!("org{n}"));
+    }
+    let retried = Obj::new().set("maxRetries", 2).js();
+    let org = resolve(orgs.get("org10".into(), retried)).await;
+    assert_eq!(text(&org, "id"), "org10");
+    let given_up = Obj::new().set("maxRetries", 1).js();
+    let error = reject(orgs.get("org11".into(), given_up)).await;
+    expect_class::<InternalServerError>(&error, "InternalServerError");
+    let controller = AbortController::new().unwrap();
+    abort_later(&controller, 30.0);
+    let waiting = with_signal(Obj::new().set("maxRetries", 1), &controller);
+    let error = reject(orgs.get("org12".into(), waiting)).await;
+    expect_class::<UserAbortError>(&error, "UserAbortError");
+
+    assert_eq!(calls_of(&double), 16);
+    assert_eq!(crate::transport::unsettled(), 0);
+}

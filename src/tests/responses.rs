@@ -10,15 +10,6 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use super::support::*;
 use crate::Organizations;
 
-/// A response step of the double.
-fn step(status: u16, body: &str) -> Obj {
-    Obj::new().set("status", status).set("body", body)
-}
-
-fn envelope(result: &str) -> String {
-    format!(r#"{{"success":true,"errors":[],"messages":[],"result":{result}}}"#)
-}
-
 const ORG: &str = r#"{"id":"0123456789abcdef0123456789abcdef","name":"Scripted","create_time":"2026-01-02T03:04:05.678Z","meta":{},"future_field":{"kept":true}}"#;
 
 #[wasm_bindgen_test]

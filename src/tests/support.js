@@ -71,7 +71,8 @@ export async function clearFaults(admin) {
 /**
  * A `fetch` double: answers each call with the next scripted step, and records every call.
  * A step is `{status, body, headers}` (a `Response` built from them), `{reject: "message"}` (a rejected promise, like a refused connection), or
- * `{raw: value}` (a promise of that value, which is not a Response).
+ * `{raw: value}` (a promise of that value, which is not a Response). A response step with
+ * `delay` (ms) answers that much later.
  */
 export function scriptedFetch(steps) {
   const script = [...steps];
@@ -91,9 +92,9 @@ export function scriptedFetch(steps) {
     if (step === undefined) return Promise.reject(new TypeError("scripted fetch: no step left"));
     if (step.reject !== undefined) return Promise.reject(new TypeError(step.reject));
     if ("raw" in step) return Promise.resolve(step.raw);
-    return Promise.resolve(
-      new Response(step.body ?? null, { status: step.status ?? 200, headers: step.headers ?? {} }),
-    );
+    const response = new Response(step.body ?? null, { status: step.status ?? 200, headers: step.headers ?? {} });
+    if (step.delay === undefined) return Promise.resolve(response);
+    return new Promise((resolve) => setTimeout(() => resolve(response), step.delay));
   };
   return { fetch: fetchDouble, calls, remaining: () => script.length };
 }

@@ -131,6 +131,16 @@ pub fn calls_of(double: &JsValue) -> usize {
     items(&get(double, "calls")).len()
 }
 
+/// A response step of a [`scripted_fetch`] double.
+pub fn step(status: u16, body: &str) -> Obj {
+    Obj::new().set("status", status).set("body", body)
+}
+
+/// A successful envelope around `result` (JSON text).
+pub fn envelope(result: &str) -> String {
+    format!(r#"{{"success":true,"errors":[],"messages":[],"result":{result}}}"#)
+}
+
 /// A plain JS object built field by field.
 pub struct Obj(pub Object);
 
