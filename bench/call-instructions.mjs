@@ -9,22 +9,31 @@
 // twice, LOW and HIGH calls after one warm-up call, and the figure is the difference over the
 // calls between them, so start-up and warm-up cancel out. The processes run with one hash seed
 // and V8's helper threads off (`--single-threaded`: garbage collection then runs on the main
-// thread and is counted). A build counted twice gives the same figure, but where the garbage
-// collections fall moves with any change to the code: between two builds that differ nowhere on
-// an operation's path, its figure moved by up to 2% (get, create) and 4% (a page). So it settles
-// changes of a few percent, not of one. Takes about four minutes per client.
+// thread and is counted). Printed: all instructions per call, and those outside the garbage
+// collector ("mutator"). The collector's share is the noisy one: where its collections fall
+// moves with any change to the code and with the machine's timing (one mark-compact in a few
+// thousand gets is worth ~12 k instructions a get over a window of 3,000), so the same build
+// counted twice can differ by several percent in the total, far less in the mutator column.
+// Takes about six minutes per client.
 // Bodies: bench/out/canned/ (bench/seed.mjs or `make bench` captures them).
 //
 //   node bench/call-instructions.mjs --child CLIENT OP N    (one process: N calls)
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-// [LOW, HIGH] calls per operation. The first few dozen pages cost more (V8 compiling the hot
-// functions, on the main thread here): measured for the package's 1000-item list, 29.2 M
-// instructions a page from the 10th to the 40th, then 23.3 M and 23.0 M over the next thirty and
-// thirty (raw fetch: 22.5 M and 23.0 M). Hence counts taken well after that.
-const CALLS = { get: [300, 1300], create: [300, 1300], list: [40, 100], audit: [40, 100] };
+// [LOW, HIGH] calls per operation. The first calls cost more while V8 compiles: for the pages,
+// 29.2 M instructions a page from the 10th to the 40th, then 23.3 M and 23.0 M over the next
+// thirty and thirty (raw fetch: 22.5 M and 23.0 M). For a get or a create it lasts longer: the
+// engine moves the wasm's hot functions to its optimizing tier once each has run ~1.8 MB of code,
+// and the two largest (`prepare`, 15 KB, and the retry loop's state machine, 11 KB) took ~20 ms
+// of compiling each, around the 1000th to the 3000th call (bench/RESULTS.md, issue 15).
+const CALLS = { get: [3000, 15000], create: [3000, 15000], list: [40, 100], audit: [40, 100] };
+
+/** Functions of V8's garbage collector, as callgrind names them. */
+const COLLECTOR = /Scaveng|MarkCompact|Marking|Sweeper|Evacuat|heap::base|Heap::|Compactor|RememberedSet|WeakObjects/;
 
 if (process.argv[2] === "--child") {
   const [, , , client, op, n] = process.argv;
@@ -53,33 +62,51 @@ if (process.argv[2] === "--child") {
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS; // a CA bundle parsed at every start: slower, and nothing to do with the calls
   const script = fileURLToPath(import.meta.url);
+  /** [all, collector] instructions of one process making `n` calls. */
   const count = (client, op, n) => {
-    const run = spawnSync(
-      "valgrind",
-      ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, "--hash-seed=1", "--single-threaded", script, "--child", client, op, String(n)],
-      { env, encoding: "utf8", maxBuffer: 1 << 24 },
-    );
-    const collected = /Collected : (\d+)/.exec(run.stderr);
-    if (run.status !== 0 || !collected) throw new Error(`${client} ${op} ${n}: ${run.stderr.slice(-500)}`);
-    return Number(collected[1]);
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "call-instructions-")), "callgrind.out");
+    try {
+      const run = spawnSync(
+        "valgrind",
+        ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, "--hash-seed=1", "--single-threaded", script, "--child", client, op, String(n)],
+        { env, encoding: "utf8", maxBuffer: 1 << 24 },
+      );
+      const collected = /Collected : (\d+)/.exec(run.stderr);
+      if (run.status !== 0 || !collected) throw new Error(`${client} ${op} ${n}: ${run.stderr.slice(-500)}`);
+      const annotated = spawnSync("callgrind_annotate", ["--threshold=100", out], { encoding: "utf8", maxBuffer: 1 << 28 });
+      if (annotated.status !== 0) throw new Error(`callgrind_annotate: ${annotated.stderr.slice(-500)}`);
+      let collector = 0;
+      for (const line of annotated.stdout.split("\n")) {
+        const cost = /^\s*([\d,]+) \([^)]*\)\s+(.*)$/.exec(line);
+        if (cost && !cost[2].includes("PROGRAM TOTALS") && COLLECTOR.test(cost[2])) collector += Number(cost[1].replaceAll(",", ""));
+      }
+      return [Number(collected[1]), collector];
+    } finally {
+      rmSync(path.dirname(out), { recursive: true, force: true });
+    }
   };
+  /** [all, mutator] instructions per call between the operation's two call counts. */
   const perCall = (client, op) => {
     const [low, high] = CALLS[op];
-    return (count(client, op, high) - count(client, op, low)) / (high - low);
+    const [allLow, gcLow] = count(client, op, low);
+    const [allHigh, gcHigh] = count(client, op, high);
+    const all = (allHigh - allLow) / (high - low);
+    return [all, all - (gcHigh - gcLow) / (high - low)];
   };
   const clients = [["raw fetch + JSON.parse", "raw"], ...dirs.map((dir) => [path.relative(process.cwd(), dir) || dir, dir])];
-  console.log(`instructions per call (callgrind, in-process double as the global fetch; ${Object.entries(CALLS).map(([op, [l, h]]) => `${op} ${h - l} calls`).join(", ")})`);
-  console.log(["client".padEnd(28), ...Object.keys(CALLS).map((op) => op.padStart(22))].join(""));
+  const figure = (n, base) => `${(n / 1e3).toFixed(1)} k${base === undefined ? "" : ` (${(n / base).toFixed(3)}×)`}`;
+  console.log(`instructions per call (callgrind, in-process double as the global fetch; ${Object.entries(CALLS).map(([op, [l, h]]) => `${op} calls ${l}-${h}`).join(", ")})`);
+  console.log(["client".padEnd(28), ...Object.keys(CALLS).flatMap((op) => [`${op} all`.padStart(20), `${op} mutator`.padStart(20)])].join(""));
   const raw = {};
   for (const [label, client] of clients) {
     const cells = [];
     for (const op of Object.keys(CALLS)) {
-      const n = perCall(client, op);
-      if (client === "raw") raw[op] = n;
-      const ratio = client === "raw" ? "" : ` (${(n / raw[op]).toFixed(3)}×)`;
-      cells.push(`${(n / 1e3).toFixed(1)} k${ratio}`.padStart(22));
+      const [all, mutator] = perCall(client, op);
+      if (client === "raw") raw[op] = [all, mutator];
+      const [rawAll, rawMutator] = client === "raw" ? [] : raw[op];
+      cells.push(figure(all, rawAll).padStart(20), figure(mutator, rawMutator).padStart(20));
     }
     console.log([label.padEnd(28), ...cells].join(""));
   }
-  console.log("(×: over raw fetch's count for the same operation)");
+  console.log("(×: over raw fetch's count for the same operation; mutator: outside the garbage collector)");
 }
