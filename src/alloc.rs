@@ -2,8 +2,8 @@
 //!
 //! Most of the binding's allocations are small and live for one call (its strings, the boxed
 //! futures, their wakers). talc's general path (bins, gap bookkeeping, coalescing on free) took
-//! ~150 instructions per allocation and ~250 per free, about 60% of the wasm's own instructions in
-//! a get (bench/RESULTS.md, issue 15). A freed small block is kept on its class's list and handed
+//! ~440 instructions per allocation and its free, a third of the wasm's own instructions in a get
+//! (bench/RESULTS.md, issue 15). A freed small block is kept on its class's list and handed
 //! out again by the next allocation of that class: a pop and a push. Blocks on the lists are not
 //! given back to talc, so the lists hold at most what was live at the peak, class by class.
 

@@ -112,7 +112,9 @@ impl Future for Settlement {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         PENDING.with_borrow_mut(|pending| {
             let Some(at) = pending.slots.iter().position(|(i, _)| *i == self.id) else {
-                return Poll::Ready(Err(JsValue::UNDEFINED));
+                // Not reached (a future is not polled once ready); an empty failure reads as
+                // "fetch failed" where a bare `undefined` would make reading it throw.
+                return Poll::Ready(Err(Array::new().into()));
             };
             if let Slot::Waiting(waker) = &mut pending.slots[at].1 {
                 *waker = Some(cx.waker().clone());

@@ -222,5 +222,6 @@ async fn every_attempt_and_wait_settles_for_its_own_call() {
     expect_class::<UserAbortError>(&error, "UserAbortError");
 
     assert_eq!(calls_of(&double), 16);
+    // Over every test of this instance so far: wasm-bindgen-test runs them one at a time.
     assert_eq!(crate::transport::unsettled(), 0);
 }
