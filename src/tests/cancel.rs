@@ -171,8 +171,8 @@ async fn an_abort_during_a_retry_wait_rejects_at_once() {
 }
 
 /// Attempts and waits report back by id (src/transport.rs): ten calls in flight at once, answered
-/// in the reverse order, each get their own answer, and once calls are done, whether answered, retried, given up on or
-/// aborted during a wait, none is left waiting.
+/// in the reverse order, each get their own answer, and once calls are done, whether answered,
+/// retried, given up on, or aborted during a wait or just before it, none is left waiting.
 #[wasm_bindgen_test]
 async fn every_attempt_and_wait_settles_for_its_own_call() {
     let org = |n: usize| format!(r#"{{"id":"org{n}","name":"Org {n}"}}"#);
@@ -192,14 +192,16 @@ async fn every_attempt_and_wait_settles_for_its_own_call() {
                 .js()
         })
         .collect();
-    // A get answered after two retries, one that gives up after one, one aborted while waiting.
+    // A get answered after two retries, one that gives up after one, one aborted while waiting
+    // and one aborted just before.
     steps.extend([busy(), busy(), step(200, &envelope(&org(10))).js()]);
     steps.extend([busy(), busy()]);
-    steps.push(
+    let long_wait = || {
         step(503, "{}")
             .set("headers", Obj::new().set("retry-after-ms", "5000").js())
-            .js(),
-    );
+            .js()
+    };
+    steps.extend([long_wait(), long_wait()]);
     let double = scripted_fetch(&array(&steps));
     let orgs = client(offline_options(&double)).organizations();
 
@@ -221,7 +223,18 @@ async fn every_attempt_and_wait_settles_for_its_own_call() {
     let error = reject(orgs.get("org12".into(), waiting)).await;
     expect_class::<UserAbortError>(&error, "UserAbortError");
 
-    assert_eq!(calls_of(&double), 16);
+    // Aborted by an `onResponse` hook, after the 503 and before the wait starts: the wait fails at
+    // once, without a timer.
+    let controller = AbortController::new().unwrap();
+    let hook = abort_in_hook(&controller);
+    let aborting = client(offline_options(&double).set("onResponse", get(&hook, "hook")));
+    let waiting = with_signal(Obj::new().set("maxRetries", 1), &controller);
+    let started = now();
+    let error = reject(aborting.organizations().get("org13".into(), waiting)).await;
+    expect_class::<UserAbortError>(&error, "UserAbortError");
+    assert!(since(started) < 1000.0, "took {} ms", since(started));
+
+    assert_eq!(calls_of(&double), 17);
     // Over every test of this instance so far: wasm-bindgen-test runs them one at a time.
     assert_eq!(crate::transport::unsettled(), 0);
 }

@@ -157,6 +157,11 @@ export function abortAfterFetch(controller, counter, ms) {
   return state;
 }
 
+/** An `onResponse` hook that aborts `controller` then and there, before the call goes on. */
+export function abortInHook(controller) {
+  return { hook: () => controller.abort() };
+}
+
 /**
  * An `onResponse` hook that aborts `controller` `ms` after the first response arrives (so the
  * abort lands in the retry wait); `state.at` is when it fired, `state.responses` the count.

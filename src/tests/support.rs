@@ -39,6 +39,8 @@ extern "C" {
     ) -> JsValue;
     #[wasm_bindgen(js_name = abortAfterFirstResponse)]
     pub fn abort_after_first_response(controller: &web_sys::AbortController, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = abortInHook)]
+    pub fn abort_in_hook(controller: &web_sys::AbortController) -> JsValue;
     #[wasm_bindgen(js_name = hookRecorder)]
     pub fn hook_recorder() -> JsValue;
     #[wasm_bindgen(js_name = throwingHook)]
