@@ -115,7 +115,8 @@ export const brotliSize = (buf) =>
 export function loadedSet(pkgDir = PKG) {
   const list = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? list(path.join(dir, e.name)) : [path.join(dir, e.name)]);
-  const entries = ["index.js", "node.js", "workerd.js"].map((f) => path.join(pkgDir, f));
+  // Builds before node-compat.js (issue 15) have three entries.
+  const entries = ["index.js", "node.js", "node-compat.js", "workerd.js"].map((f) => path.join(pkgDir, f)).filter(existsSync);
   const entry = entries.reduce((a, b) => (statSync(a).size >= statSync(b).size ? a : b));
   // Builds before issue 15 shipped the glue, its snippets and api.js beside the entries (each a
   // module the entry imports); since then each entry is one module holding them all.

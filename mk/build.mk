@@ -31,7 +31,7 @@ pkg/package.json: $(BUILD_INPUTS)
 	@cargo run --quiet -p cloudflare-organizations-core --features schema --bin model-schema > target/model-schema.json
 	@node scripts/gen-types.mjs target/model-schema.json pkg/models.d.ts
 	@rm -f pkg/.gitignore
-	@echo "[build] pkg/ ready: wasm $$(wc -c < pkg/cloudflare_organizations_bg.wasm) B ($$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped), entries $$(for f in pkg/node.js pkg/index.js pkg/workerd.js; do echo "$$(basename $$f) $$(wc -c < $$f) B ($$(gzip -9c $$f | wc -c) gzipped)"; done | paste -sd, -)"
+	@echo "[build] pkg/ ready: wasm $$(wc -c < pkg/cloudflare_organizations_bg.wasm) B ($$(gzip -9c pkg/cloudflare_organizations_bg.wasm | wc -c) gzipped), entries $$(for f in pkg/node.js pkg/node-compat.js pkg/index.js pkg/workerd.js; do echo "$$(basename $$f) $$(wc -c < $$f) B ($$(gzip -9c $$f | wc -c) gzipped)"; done | paste -sd, -)"
 
 test-core:
 	cargo fmt --all -- --check

@@ -7,7 +7,10 @@
 //            models.d.ts  the models', generated from the core's Rust types (mk/build.mk)
 //   workerd  workerd.js   static .wasm import (a compiled WebAssembly.Module) + initSync
 //   browser  index.js     top-level await of init(new URL(".wasm", import.meta.url))
-//   node     node.js      readFileSync + initSync; no top-level await, so require() works too
+//   node     node.js      "module-sync" (Node 20.19+, 22.12+): readFileSync from
+//                         process.getBuiltinModule + initSync; no top-level await, so require()
+//                         works too
+//            node-compat.js  any other Node: the same, through createRequire where it must
 //   default  index.js     any other runtime with fetch and top-level await
 //
 // One module per entry (issue 15): a runtime loads two files, the entry and the .wasm, instead of
@@ -30,7 +33,7 @@ const snippets = readdirSync(join(pkg, "snippets"));
 if (snippets.length !== 1) throw new Error(`expected one snippets dir, found ${snippets}`);
 const errorsPath = `./snippets/${snippets[0]}/js/errors.js`;
 
-const entries = ["index.js", "node.js", "workerd.js"];
+const entries = ["index.js", "node.js", "node-compat.js", "workerd.js"];
 const api = readFileSync(join(root, "js/entries/api.js"), "utf8");
 if (!api.includes('"./errors.js"')) throw new Error("js/entries/api.js no longer imports ./errors.js");
 writeFileSync(join(pkg, "api.js"), api.replaceAll('"./errors.js"', JSON.stringify(errorsPath)));
@@ -80,13 +83,18 @@ const manifest = {
       types: "./index.d.ts",
       workerd: "./workerd.js",
       browser: "./index.js",
-      node: "./node.js",
+      // Every runtime that matches "module-sync" has process.getBuiltinModule; the others get
+      // the entry that does not need it.
+      node: { "module-sync": "./node.js", default: "./node-compat.js" },
       default: "./index.js",
     },
+    // For a runtime that matches "module-sync" without process.getBuiltinModule (none known):
+    // node.js names this way out in its error.
+    "./node-compat.js": "./node-compat.js",
     "./package.json": "./package.json",
   },
-  // For tools that predate "exports".
-  main: "./node.js",
+  // For tools that predate "exports": the entry that works in any Node.
+  main: "./node-compat.js",
   types: "./index.d.ts",
   files: [...entries, WASM, "index.d.ts", "models.d.ts"],
   // Importing an entry instantiates the wasm and gives the client its console inspection.

@@ -1,11 +1,12 @@
 // Node: a fresh project installs the packed package and uses it with no init call, as an ES module
 // and through CommonJS `require`, on this machine's Node (20) and, when `make package-tools`
-// installed it, Node 22; and what console.log shows of it.
+// installed it, Node 22; the entry for Nodes without "module-sync" too; and what console.log
+// shows of it.
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import {
-  assertConsole, assertScenario, cliFixtures, emulator, fixture, freshProject, NO_EMULATOR, NODE22, runOk, scenarioConfig,
+  assertConsole, assertScenario, cliFixtures, emulator, fixture, freshProject, NO_EMULATOR, NODE22, run, runOk, scenarioConfig,
   skipWithoutEmulator,
 } from "./helpers.mjs";
 
@@ -21,6 +22,7 @@ describe("node: a fresh project", { skip: skipWithoutEmulator(emulator, NO_EMULA
       ...cliFixtures(),
       "esm.mjs": fixture("node-esm.mjs"),
       "cjs.cjs": fixture("node-cjs.cjs"),
+      "compat.mjs": fixture("node-compat.mjs"),
       "hot-loop.mjs": fixture("node-hot-loop.mjs"),
     });
   });
@@ -42,11 +44,21 @@ describe("node: a fresh project", { skip: skipWithoutEmulator(emulator, NO_EMULA
       assertScenario(report);
     });
 
-    it(`${label}: without process.getBuiltinModule (Node before 20.16) the entry reads its .wasm through createRequire`, { skip }, async () => {
-      const withoutIt = "data:text/javascript,delete process.getBuiltinModule";
-      const { stdout, stderr } = await runOk(node, ["--import", withoutIt, "esm.mjs", "scenario", JSON.stringify(scenarioConfig())], { cwd: dir });
-      assertScenario(JSON.parse(stdout));
-      assert.equal(stderr, "", "nothing on stderr (no warnings)");
+    const withoutGetBuiltinModule = ["--import", "data:text/javascript,delete process.getBuiltinModule"];
+
+    it(`${label}: node-compat.js (Nodes without "module-sync") runs the scenario, and without process.getBuiltinModule (before 20.16) reads its .wasm through createRequire`, { skip }, async () => {
+      for (const flags of [[], withoutGetBuiltinModule]) {
+        const { stdout, stderr } = await runOk(node, [...flags, "compat.mjs", "scenario", JSON.stringify(scenarioConfig())], { cwd: dir });
+        assertScenario(JSON.parse(stdout));
+        assert.equal(stderr, "", "nothing on stderr (no warnings)");
+      }
+    });
+
+    it(`${label}: node.js without process.getBuiltinModule fails at import, naming node-compat.js`, { skip }, async () => {
+      const { code, stdout, stderr } = await run(node, [...withoutGetBuiltinModule, "esm.mjs", "scenario", JSON.stringify(scenarioConfig())], { cwd: dir });
+      assert.notEqual(code, 0);
+      assert.equal(stdout, "", "nothing ran");
+      assert.match(stderr, /cloudflare-organizations: this runtime matched the "module-sync" condition but has no process\.getBuiltinModule .*import cloudflare-organizations\/node-compat\.js/);
     });
 
     it(`${label}: 48,000 gets awaited in a hot loop against a fetch that answers at once, three times, each to the end`, { skip }, async () => {

@@ -19,8 +19,8 @@ describe("the packed package", () => {
     const { stdout } = await runOk("tar", ["-tzf", tarball()]);
     const files = stdout.trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
     assert.deepEqual(files, [
-      "README.md", "cloudflare_organizations_bg.wasm", "index.d.ts", "index.js", "models.d.ts", "node.js",
-      "package.json", "workerd.js",
+      "README.md", "cloudflare_organizations_bg.wasm", "index.d.ts", "index.js", "models.d.ts", "node-compat.js",
+      "node.js", "package.json", "workerd.js",
     ]);
     assert.match(readFileSync(path.join(installed, "README.md"), "utf8"), /^# cloudflare-organizations/);
   });
@@ -29,8 +29,14 @@ describe("the packed package", () => {
     assert.equal(manifest.name, "cloudflare-organizations");
     assert.equal(manifest.type, "module");
     assert.deepEqual(manifest.exports["."], {
-      types: "./index.d.ts", workerd: "./workerd.js", browser: "./index.js", node: "./node.js", default: "./index.js",
+      types: "./index.d.ts",
+      workerd: "./workerd.js",
+      browser: "./index.js",
+      node: { "module-sync": "./node.js", default: "./node-compat.js" },
+      default: "./index.js",
     });
+    assert.equal(manifest.exports["./node-compat.js"], "./node-compat.js", "the way out node.js names in its error");
+    assert.equal(manifest.main, "./node-compat.js", "tools that predate exports get the entry any Node can load");
     assert.equal(Object.keys(manifest.exports["."])[0], "types", "types comes first, as TypeScript requires");
     assert.ok(Array.isArray(manifest.files) && manifest.files.includes("cloudflare_organizations_bg.wasm"));
     assert.ok(Array.isArray(manifest.sideEffects) && manifest.sideEffects.includes("./index.js"));
@@ -41,7 +47,9 @@ describe("the packed package", () => {
   for (const [runtime, conditions, platform, entry] of [
     ["Workers (wrangler's conditions)", ["workerd", "worker", "browser"], "neutral", "workerd.js"],
     ["browsers", [], "browser", "index.js"],
-    ["Node bundles", [], "node", "node.js"],
+    // esbuild does not match "module-sync": a Node bundle gets the entry any Node can load.
+    ["Node bundles", [], "node", "node-compat.js"],
+    ["Node bundles that ask for module-sync", ["module-sync"], "node", "node.js"],
     ["anything else", [], "neutral", "index.js"],
   ]) {
     it(`a bundler for ${runtime} picks ${entry}`, async () => {
@@ -49,13 +57,13 @@ describe("the packed package", () => {
         entryPoints: [path.join(dir, "entry.js")], bundle: true, write: false, metafile: true, format: "esm",
         platform, conditions, external: ["*.wasm", "node:*"], logLevel: "silent",
       });
-      const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes("cloudflare-organizations/") && /\/[a-z]+\.js$/.test(f));
+      const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes("cloudflare-organizations/") && /\/[a-z-]+\.js$/.test(f));
       const entries = inputs.map((f) => path.basename(f));
       assert.deepEqual(entries, [entry]);
     });
   }
 
-  it("Node resolves the node entry for import and require", async () => {
+  it("Node with the module-sync condition (20.19+, 22.12+) resolves node.js for import and require", async () => {
     const script = 'console.log(JSON.stringify([import.meta.resolve("cloudflare-organizations"), (await import("node:module")).createRequire(import.meta.url).resolve("cloudflare-organizations")]))';
     const { stdout } = await runOk(process.execPath, ["--input-type=module", "-e", script], { cwd: dir });
     const [viaImport, viaRequire] = JSON.parse(stdout);
