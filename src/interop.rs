@@ -114,14 +114,23 @@ impl Json for JsJson {
         Some(records_with_strings(&self.0, &js_key(&keys.join(","))))
     }
 
-    fn keys(&self) -> Vec<String> {
+    /// Each member read by the JS key `Object.keys` gave, not by one made again from its text
+    /// (`js_key`'s search of its cache, and a new string for a key it does not keep).
+    fn members(&self) -> Vec<(String, JsJson)> {
+        let mut members = Vec::new();
         if !self.0.is_object() {
-            return Vec::new();
+            return members;
         }
-        keys_of(&self.0)
-            .iter()
-            .filter_map(|k| k.as_string())
-            .collect()
+        for key in keys_of(&self.0).iter() {
+            let Some(name) = key.as_string() else {
+                continue;
+            };
+            let value = member(&self.0, &key);
+            if !value.is_undefined() {
+                members.push((name, JsJson(value)));
+            }
+        }
+        members
     }
 
     /// A `Date` reads as its RFC 3339 text, as the API takes times.

@@ -219,11 +219,8 @@ impl Tuning {
         let mut headers = Vec::new();
         if let Some(map) = member(options, "headers", true) {
             object("headers", &map)?;
-            for name in map.keys() {
+            for (name, value) in map.members() {
                 let field = join("headers", &name);
-                let Some(value) = map.get(&name) else {
-                    continue;
-                };
                 check_header_name(&field, &name)?;
                 let value = string(&field, &value)?;
                 check_header_value(&field, &value)?;

@@ -107,11 +107,8 @@ impl Tree {
             }
             Kind::Object => {
                 let mut members = Vec::new();
-                for key in value.keys() {
-                    if let Some(member) = value.get(&key) {
-                        let tree = Tree::of(&member, depth + 1);
-                        members.push((key, tree));
-                    }
+                for (key, member) in value.members() {
+                    members.push((key, Tree::of(&member, depth + 1)));
                 }
                 Tree::Object(members)
             }

@@ -40,8 +40,10 @@ pub trait Json: Sized + Clone {
     fn kind(&self) -> Kind;
     /// The member `key` of an object; `None` when absent, `undefined`, or not an object.
     fn get(&self, key: &str) -> Option<Self>;
-    /// The own keys of an object (empty for anything else).
-    fn keys(&self) -> Vec<String>;
+    /// The own members of an object with their keys, in order, leaving out those [`Json::get`]
+    /// calls absent (empty for anything else). A runtime reads each member by the key it
+    /// listed, rather than look the key up again from its text.
+    fn members(&self) -> Vec<(String, Self)>;
     fn as_str(&self) -> Option<String>;
     fn as_f64(&self) -> Option<f64>;
     fn as_bool(&self) -> Option<bool>;

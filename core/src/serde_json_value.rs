@@ -17,9 +17,9 @@ impl Json for Value {
     fn get(&self, key: &str) -> Option<Value> {
         self.as_object()?.get(key).cloned()
     }
-    fn keys(&self) -> Vec<String> {
+    fn members(&self) -> Vec<(String, Value)> {
         self.as_object()
-            .map(|o| o.keys().cloned().collect())
+            .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default()
     }
     fn as_str(&self) -> Option<String> {

@@ -21,8 +21,8 @@ pub fn known_keys<V: Json>(
     allowed: &[&str],
     unknown_reason: &str,
 ) -> Result<(), Error> {
-    for key in value.keys() {
-        if !allowed.contains(&key.as_str()) && value.get(&key).is_some() {
+    for (key, _) in value.members() {
+        if !allowed.contains(&key.as_str()) {
             // An empty key is shown quoted, so that the error still names something.
             let shown = if key.is_empty() { "\"\"" } else { key.as_str() };
             return Err(Error::validation(join(prefix, shown), unknown_reason));

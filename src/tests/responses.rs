@@ -330,3 +330,37 @@ impl CallMethod for JsValue {
         function.apply(self, &Array::new()).unwrap()
     }
 }
+
+/// A member set to `undefined` is absent, as `JSON.stringify` and `Object.keys`-then-read agree:
+/// a body's optional `parent` and `profile` are neither refused nor sent, and a call's header
+/// set to `undefined` is not sent, where the one beside it is.
+#[wasm_bindgen_test]
+async fn members_set_to_undefined_are_absent() {
+    let double = scripted_fetch(&array(&[step(200, &envelope(ORG)).js()]));
+    let orgs = client(offline_options(&double)).organizations();
+    let body = Obj::new()
+        .set("name", "Scripted")
+        .set("parent", JsValue::UNDEFINED)
+        .set("profile", JsValue::UNDEFINED)
+        .js();
+    let options = Obj::new()
+        .set(
+            "headers",
+            Obj::new()
+                .set("x-kept", "1")
+                .set("x-gone", JsValue::UNDEFINED)
+                .js(),
+        )
+        .js();
+    let org = resolve(orgs.create(body, options)).await;
+    assert_eq!(text(&org, "name"), "Scripted");
+    let calls = items(&get(&double, "calls"));
+    assert_eq!(calls.len(), 1);
+    let headers = get(&calls[0], "headers");
+    assert_eq!(text(&headers, "x-kept"), "1", "{}", dump(&headers));
+    assert!(!has(&headers, "x-gone"), "{}", dump(&headers));
+    let sent = JsFuture::from(get(&calls[0], "bodyText").unchecked_into::<Promise>())
+        .await
+        .unwrap();
+    assert_eq!(sent.as_string().as_deref(), Some(r#"{"name":"Scripted"}"#));
+}

@@ -69,7 +69,8 @@ export async function clearFaults(admin) {
 }
 
 /**
- * A `fetch` double: answers each call with the next scripted step, and records every call.
+ * A `fetch` double: answers each call with the next scripted step, and records every call
+ * (its request's method, URL, redirect mode, headers and a promise of its body's text).
  * A step is `{status, body, headers}` (a `Response` built from them), `{reject: "message"}` (a rejected promise, like a refused connection), or
  * `{raw: value}` (a promise of that value, which is not a Response). A response step with
  * `delay` (ms) answers that much later.
@@ -87,6 +88,8 @@ export function scriptedFetch(steps) {
       url: request.url,
       redirect: request.redirect,
       headers: Object.fromEntries(request.headers),
+      // A promise of the body's text ("" when there is none).
+      bodyText: request.clone().text(),
     });
     const step = script.shift();
     if (step === undefined) return Promise.reject(new TypeError("scripted fetch: no step left"));

@@ -79,9 +79,13 @@ impl Json for Js {
             _ => None,
         }
     }
-    fn keys(&self) -> Vec<String> {
+    fn members(&self) -> Vec<(String, Js)> {
         match self {
-            Js::Obj(members) => members.iter().map(|(k, _)| k.clone()).collect(),
+            // Each key read back through `get`, as the binding reads a member by its key.
+            Js::Obj(members) => members
+                .iter()
+                .filter_map(|(k, _)| self.get(k).map(|v| (k.clone(), v)))
+                .collect(),
             _ => Vec::new(),
         }
     }
