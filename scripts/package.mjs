@@ -90,7 +90,7 @@ const manifest = {
     },
     // For a runtime that matches "module-sync" without process.getBuiltinModule (none known):
     // node.js names this way out in its error.
-    "./node-compat.js": "./node-compat.js",
+    "./node-compat.js": { types: "./index.d.ts", default: "./node-compat.js" },
     "./package.json": "./package.json",
   },
   // For tools that predate "exports": the entry that works in any Node.

@@ -35,7 +35,11 @@ describe("the packed package", () => {
       node: { "module-sync": "./node.js", default: "./node-compat.js" },
       default: "./index.js",
     });
-    assert.equal(manifest.exports["./node-compat.js"], "./node-compat.js", "the way out node.js names in its error");
+    assert.deepEqual(
+      manifest.exports["./node-compat.js"],
+      { types: "./index.d.ts", default: "./node-compat.js" },
+      "the way out node.js names in its error, typed as the package is",
+    );
     assert.equal(manifest.main, "./node-compat.js", "tools that predate exports get the entry any Node can load");
     assert.equal(Object.keys(manifest.exports["."])[0], "types", "types comes first, as TypeScript requires");
     assert.ok(Array.isArray(manifest.files) && manifest.files.includes("cloudflare_organizations_bg.wasm"));

@@ -2,6 +2,8 @@
 // result, the models, and `instanceof` narrowing of every error class. types.test.mjs type-checks
 // it (never runs it) in a fresh project with the packed package, under Node and bundler resolution.
 import type { AuditHistoryPage, AuditLog, CursorPage, Member, NumberedPage, Share, UsageRecord } from "cloudflare-organizations";
+// The entry for Nodes without the "module-sync" condition, typed as the package is.
+import { Cloudflare as CompatCloudflare, NotFoundError as CompatNotFoundError } from "cloudflare-organizations/node-compat.js";
 import {
   ApiError,
   AuthenticationError,
@@ -75,6 +77,8 @@ export async function everyMethod(): Promise<void> {
   };
   const cf = new Cloudflare(options);
   const bare = new Cloudflare();
+  const compat: Cloudflare = new CompatCloudflare({ apiToken: "t" });
+  const compatError: CloudflareError = new CompatNotFoundError("gone");
   const text: string = cf.toString();
   bare.free();
 
