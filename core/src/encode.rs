@@ -38,11 +38,25 @@ pub fn percent_encode(value: &str) -> String {
     out
 }
 
-/// RFC 3986's unreserved characters. Inlined: opt-level "z" would otherwise call it per byte.
+/// RFC 3986's unreserved characters, a bit per ASCII byte in two words: one load and a shift
+/// per byte, where the range tests made a chain of branches. Inlined: opt-level "z" would
+/// otherwise call it per byte.
 #[inline(always)]
 fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+    b < 128 && UNRESERVED[usize::from(b >> 6) & 1] >> (b & 63) & 1 == 1
 }
+
+const UNRESERVED: [u64; 2] = {
+    let mut words = [0u64; 2];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            words[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        b += 1;
+    }
+    words
+};
 
 /// `.` or `..`, each dot written as itself or as `%2e` / `%2E`.
 pub fn is_dot_segment(id: &str) -> bool {
@@ -88,5 +102,13 @@ mod tests {
         assert_eq!(percent_encode("a b?c#d%e"), "a%20b%3Fc%23d%25e");
         assert_eq!(percent_encode("Az09-._~"), "Az09-._~");
         assert_eq!(percent_encode("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn the_unreserved_bits_are_rfc_3986s_set_and_no_other_byte() {
+        for b in 0..=u8::MAX {
+            let expected = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+            assert_eq!(is_unreserved(b), expected, "byte {b}");
+        }
     }
 }
