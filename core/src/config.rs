@@ -155,16 +155,21 @@ impl Config {
         config.timeout_ms = tuning.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS);
         config.max_retries = tuning.max_retries.unwrap_or(DEFAULT_MAX_RETRIES);
         config.headers = tuning.headers;
-        let base_url = match member(options, "baseUrl", true) {
-            Some(value) => string("baseUrl", &value)?,
-            None => DEFAULT_BASE_URL.to_string(),
-        };
-        let sends_credentials = config.credentials.any()
-            || config
-                .headers
-                .iter()
-                .any(|(name, _)| is_credential_header(name));
-        config.base_url = check_base_url(&base_url, sends_credentials, config.allow_insecure_http)?;
+        // The default (https://, a public host) passes every check: most clients are made with
+        // it, and skipping the check spares their first `new Cloudflare()` compiling the URL
+        // code (bench/RESULTS.md, issue 15).
+        if let Some(value) = member(options, "baseUrl", true) {
+            let sends_credentials = config.credentials.any()
+                || config
+                    .headers
+                    .iter()
+                    .any(|(name, _)| is_credential_header(name));
+            config.base_url = check_base_url(
+                &string("baseUrl", &value)?,
+                sends_credentials,
+                config.allow_insecure_http,
+            )?;
+        }
         Ok(config)
     }
 }

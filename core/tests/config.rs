@@ -37,6 +37,11 @@ fn no_options_null_and_empty_object_give_the_defaults() {
     assert_eq!(parse(json!({})).unwrap(), expected);
     assert_eq!(Config::default(), expected);
     assert_eq!(DEFAULT_BASE_URL, "https://api.cloudflare.com/client/v4");
+    // Config::parse does not check the default: it passes, with credentials, as it is.
+    assert_eq!(
+        check_base_url(DEFAULT_BASE_URL, true, false).as_deref(),
+        Ok(DEFAULT_BASE_URL)
+    );
     assert_eq!(DEFAULT_TIMEOUT_MS, 60_000);
     assert_eq!(DEFAULT_MAX_RETRIES, 2);
 }
