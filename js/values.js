@@ -17,6 +17,28 @@ export function parseJson(text) {
   }
 }
 
+/** `JSON.stringify`, or `undefined` when it throws (a `BigInt`, a cycle, a throwing `toJSON`). */
+export function jsonText(value) {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls a hook with its info; whether it returned rather than threw. Hooks observe: what one
+ * throws must not break the call, and is caught here, not by wasm-bindgen (see `parseJson`).
+ */
+export function callHook(hook, info) {
+  try {
+    hook(info);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // The order of the core's `Kind`: Null, Bool, Number, String, Array, Object, Function, Other.
 const KINDS = { boolean: 1, number: 2, string: 3, object: 5, function: 6 };
 

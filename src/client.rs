@@ -10,7 +10,7 @@ use web_sys::AbortSignal;
 
 use serde::Serialize;
 
-use crate::interop::{is_abort_signal, set, to_js_object, JsBody, JsJson};
+use crate::interop::{self, is_abort_signal, set, to_js_object, JsBody, JsJson};
 use crate::transport::{self, Failure};
 
 /// A configured client: the validated options and the functions the caller handed in.
@@ -188,7 +188,7 @@ impl Serialize for HeaderMap<'_> {
 /// Hooks observe; an exception thrown by one must not break the call.
 fn call_hook(hook: Option<&Function>, info: &Option<Object>) {
     if let (Some(hook), Some(info)) = (hook, info) {
-        let _ = hook.call1(&JsValue::UNDEFINED, info);
+        interop::call_hook(hook, info);
     }
 }
 

@@ -5,7 +5,7 @@
 use std::cell::{OnceCell, RefCell};
 
 use cloudflare_organizations_core::{Body, Json, Kind};
-use js_sys::{Array, JsString, Object, JSON};
+use js_sys::{Array, JsString, Object};
 use serde::ser::{self, Error as _, Impossible, Serialize, Serializer};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -24,6 +24,13 @@ extern "C" {
     /// `value[key]`; `undefined` for a non-object or a throwing getter.
     #[wasm_bindgen(js_name = member)]
     fn member(value: &JsValue, key: &JsValue) -> JsValue;
+    /// `JSON.stringify`; `undefined` when it throws. Not imported with `catch`, as above.
+    #[wasm_bindgen(js_name = jsonText)]
+    fn json_text(value: &JsValue) -> JsValue;
+    /// Calls `hook(info)`; `false` when it threw, which is caught in JS (not with `catch`, as
+    /// above). The `bool` lets the import share `memberKind`'s wrapper.
+    #[wasm_bindgen(js_name = callHook)]
+    pub fn call_hook(hook: &JsValue, info: &JsValue) -> bool;
     /// The kind index of `value[key]`, or -1 when absent.
     #[wasm_bindgen(js_name = memberKind)]
     fn member_kind(value: &JsValue, key: &JsValue) -> i32;
@@ -158,10 +165,7 @@ impl Json for JsJson {
     }
 
     fn to_json(&self) -> String {
-        JSON::stringify(&self.0)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default()
+        json_text(&self.0).as_string().unwrap_or_default()
     }
 }
 

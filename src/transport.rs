@@ -14,14 +14,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
-use cloudflare_organizations_core::{Call, Error, ResponseHead};
-use js_sys::{Array, Function, JsString, Reflect};
+use cloudflare_organizations_core::{Call, Error, Json, ResponseHead};
+use js_sys::{Array, Function, JsString};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-use crate::interop::JsBody;
+use crate::interop::{JsBody, JsJson};
 
 #[wasm_bindgen(module = "/js/values.js")]
 extern "C" {
@@ -227,18 +227,16 @@ fn read_head(status: u16, text: &str) -> ResponseHead {
 
 /// The message of a runtime error, with its `cause` (Node puts ECONNREFUSED there).
 fn describe(error: &JsValue) -> String {
-    let message = |v: &JsValue| {
-        Reflect::get(v, &JsValue::from_str("message"))
-            .ok()
-            .and_then(|m| m.as_string())
-            .or_else(|| v.as_string())
+    // Read through the core's view: a getter that throws, or a value that is not an object,
+    // gives nothing rather than an exception.
+    let message = |v: &JsJson| {
+        v.get("message")
+            .and_then(|m| m.0.as_string())
+            .or_else(|| v.0.as_string())
     };
-    let mut text = message(error).unwrap_or_else(|| String::from("fetch failed"));
-    if let Some(cause) = Reflect::get(error, &JsValue::from_str("cause"))
-        .ok()
-        .filter(|c| !c.is_undefined())
-        .and_then(|c| message(&c))
-    {
+    let error = JsJson(error.clone());
+    let mut text = message(&error).unwrap_or_else(|| String::from("fetch failed"));
+    if let Some(cause) = error.get("cause").and_then(|c| message(&c)) {
         text.push_str(": ");
         text.push_str(&cause);
     }

@@ -203,3 +203,36 @@ async fn a_throwing_hook_does_not_break_the_call() {
     expect_class::<NotFoundError>(&error, "NotFoundError");
     assert_eq!(calls_of(&double), 2);
 }
+
+/// What a hook throws, and a failure whose cause is not an object (a `fetch` that resolved to
+/// something else), are caught in JS: no JS value is left held by the wasm after them. Through
+/// wasm-bindgen's `catch` imports, each such exception kept one.
+#[wasm_bindgen_test]
+async fn throwing_hooks_and_odd_failures_leave_no_value_held() {
+    const ROUNDS: usize = 6;
+    let mut steps = Vec::new();
+    for _ in 0..ROUNDS {
+        steps.push(step(200, &envelope(r#"{"id":"abc","name":"A"}"#)).js());
+        steps.push(Obj::new().set("raw", 5).js());
+    }
+    let double = scripted_fetch(&array(&steps));
+    let orgs = client(
+        offline_options(&double)
+            .set("onRequest", throwing_hook())
+            .set("onResponse", throwing_hook())
+            .set("maxRetries", 0),
+    )
+    .organizations();
+    let mut live = Vec::new();
+    for _ in 0..ROUNDS {
+        let org = resolve(orgs.get("abc".into(), JsValue::UNDEFINED)).await;
+        assert_eq!(text(&org, "id"), "abc");
+        let error = reject(orgs.get("abc".into(), JsValue::UNDEFINED)).await;
+        expect_class::<ConnectionError>(&error, "ConnectionError");
+        drop((org, error));
+        live.push(wasm_bindgen::externref_heap_live_count());
+    }
+    // The first round fills what is made once (the cached keys); after it, nothing grows.
+    assert!(live[1..].iter().all(|&n| n == live[1]), "{live:?}");
+    assert_eq!(calls_of(&double), 2 * ROUNDS);
+}
