@@ -116,12 +116,14 @@ impl Future for Settlement {
                 // "fetch failed" where a bare `undefined` would make reading it throw.
                 return Poll::Ready(Err(Array::new().into()));
             };
-            if let Slot::Waiting(waker) = &mut pending.slots[at].1 {
-                *waker = Some(cx.waker().clone());
-                return Poll::Pending;
-            }
-            match pending.slots.swap_remove(at).1 {
-                Slot::Settled(outcome) => Poll::Ready(outcome),
+            // Waiting with this poll's waker from now on; or, once settled, the outcome taken
+            // and the slot freed.
+            let waiting = Slot::Waiting(Some(cx.waker().clone()));
+            match std::mem::replace(&mut pending.slots[at].1, waiting) {
+                Slot::Settled(outcome) => {
+                    pending.slots.swap_remove(at);
+                    Poll::Ready(outcome)
+                }
                 Slot::Waiting(_) => Poll::Pending,
             }
         })
