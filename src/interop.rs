@@ -161,7 +161,7 @@ impl Json for JsJson {
     fn has_no_items(&self) -> bool {
         self.0
             .dyn_ref::<Array>()
-            .map_or(true, |items| items.length() == 0)
+            .is_none_or(|items| items.length() == 0)
     }
 
     fn to_json(&self) -> String {

@@ -152,7 +152,7 @@ impl Call {
         // Without `total_pages` nothing says there is more: stopping is what keeps a server that
         // never sends it (nor an empty page) from being followed forever.
         let last = items.has_no_items()
-            || number("total_pages").map_or(true, |total| current as f64 >= total);
+            || number("total_pages").is_none_or(|total| current as f64 >= total);
         Ok(Outcome::Page {
             items,
             result_info,
