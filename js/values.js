@@ -140,6 +140,21 @@ export function dateText(value) {
   }
 }
 
+/** The resolvers of the promises methods have returned and not settled yet, by id. */
+const promises = new Map();
+
+/** A promise for a method to return, settled by `settlePromise` under the same id. */
+export function newPromise(id) {
+  return new Promise((resolve, reject) => promises.set(id, [resolve, reject]));
+}
+
+/** Resolves (`ok`) or rejects the promise of `id` with `value`. */
+export function settlePromise(id, value, ok) {
+  const [resolve, reject] = promises.get(id);
+  promises.delete(id);
+  (ok ? resolve : reject)(value);
+}
+
 // One attempt of a request, and the wait before a retry (src/transport.rs): the request init,
 // the deadline and the caller's signal are plain JS here; building them from Rust cost a dozen
 // crossings of the wasm boundary per call (issue 15). Each reports its outcome through the one

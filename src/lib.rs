@@ -8,6 +8,7 @@ mod alloc;
 mod client;
 mod errors;
 mod interop;
+mod promises;
 mod transport;
 
 #[cfg(test)]
@@ -15,14 +16,12 @@ mod tests;
 
 use std::cell::RefCell;
 use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use cloudflare_organizations_core::endpoint::{self, Operation};
 use cloudflare_organizations_core::{Config, Endpoint, Error, Json, Pager};
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use client::{page_object, CallContext, Client};
 use interop::JsJson;
@@ -513,14 +512,10 @@ async fn send_one(
     Ok(page_object(client.send(&endpoint, &context).await?))
 }
 
-/// Boxed, so that one instance of `future_to_promise` serves every method (each generic
+/// Boxed, so that one instance of `promise_of` serves every method (each generic
 /// instance costs kilobytes of wasm).
 fn spawn(future: impl Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
-    promise_of(Box::pin(future))
-}
-
-fn promise_of(future: Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>) -> Promise {
-    future_to_promise(async move { future.await.map_err(errors::to_js) })
+    promises::promise_of(Box::pin(future))
 }
 
 /// A listing in progress: the pager and the call's options.

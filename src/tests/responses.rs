@@ -319,6 +319,41 @@ async fn the_fetch_option_is_used_instead_of_the_global_one_without_a_this() {
     assert_eq!(calls_of(&global), 1);
 }
 
+/// A method hands its request to `fetch` before it returns, as an async JS function runs to its
+/// first `await`; and a `fetch` that calls the same client again from there is served as well.
+#[wasm_bindgen_test]
+async fn the_request_reaches_fetch_within_the_call_even_from_inside_fetch() {
+    let ok = || step(200, &envelope(ORG)).js();
+    let double = scripted_fetch(&array(&[ok(), ok()]));
+    let reentrant = reentrant_fetch(&double);
+    let cf = client(
+        Obj::new()
+            .set("baseUrl", OFFLINE_URL)
+            .set("apiToken", OFFLINE_TOKEN)
+            .set("fetch", get(&reentrant, "fetch")),
+    );
+    js_sys::Reflect::set(
+        &reentrant,
+        &"organizations".into(),
+        &cf.organizations().into(),
+    )
+    .unwrap();
+    let outer = cf.organizations().get("outer".into(), JsValue::UNDEFINED);
+    // Both handed over already: the call's own request, and the one its `fetch` made.
+    let urls = || texts(&get(&double, "calls"), "url");
+    assert_eq!(
+        urls(),
+        [
+            format!("{OFFLINE_URL}/organizations/outer"),
+            format!("{OFFLINE_URL}/organizations/nested"),
+        ]
+    );
+    assert_eq!(text(&resolve(outer).await, "name"), "Scripted");
+    let nested = get(&reentrant, "nested").unchecked_into::<Promise>();
+    assert_eq!(text(&resolve(nested).await, "name"), "Scripted");
+    assert_eq!(urls().len(), 2);
+}
+
 /// Calls a method of a JS object that takes no arguments.
 trait CallMethod {
     fn unchecked_call(&self, method: &str) -> JsValue;

@@ -103,6 +103,25 @@ export function scriptedFetch(steps) {
 }
 
 /**
+ * A `fetch` that hands each request to `double` (a scriptedFetch) and, at its first call, calls
+ * `state.organizations.get("nested")` from inside (set `organizations` before the first call);
+ * `state.nested` is the promise that call returned.
+ */
+export function reentrantFetch(double) {
+  const state = { organizations: undefined, nested: undefined };
+  let first = true;
+  state.fetch = function (request) {
+    const response = double.fetch(request);
+    if (first) {
+      first = false;
+      state.nested = state.organizations.get("nested");
+    }
+    return response;
+  };
+  return state;
+}
+
+/**
  * A `fetch` that counts its calls and hands each request to the global fetch; `onCall`, when
  * set, is called at each call.
  */

@@ -25,6 +25,8 @@ extern "C" {
     fn clear_faults_js(admin: &str) -> Promise;
     #[wasm_bindgen(js_name = scriptedFetch)]
     pub fn scripted_fetch(steps: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = reentrantFetch)]
+    pub fn reentrant_fetch(double: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = countingFetch)]
     pub fn counting_fetch() -> JsValue;
     #[wasm_bindgen(js_name = spyOnGlobalFetch)]
