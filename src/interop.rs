@@ -235,14 +235,12 @@ pub fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
         .set(&js_key(key), &value.into());
 }
 
-/// serde-wasm-bindgen's serializer, with the binding's structs and arrays assembled here: its
-/// own struct path makes each field name a JS string through a cache of names, a thread-local
-/// `HashMap` that cost about 2 KB of wasm for three small objects. Every value inside them
-/// (strings, numbers, `null`, maps) is still serde-wasm-bindgen's.
+/// serde-wasm-bindgen's serializer, with the binding's structs, arrays and maps assembled here:
+/// its own struct path makes each field name a JS string through a cache of names, a
+/// thread-local `HashMap` that cost about 2 KB of wasm for three small objects. Every scalar
+/// inside them (strings, numbers, `null`) is still serde-wasm-bindgen's.
 #[derive(Clone, Copy)]
 struct Plain<'s>(&'s serde_wasm_bindgen::Serializer);
-
-type Inner<'s> = &'s serde_wasm_bindgen::Serializer;
 
 /// What no value of the binding holds (tuples, variants with data).
 const NOT_PLAIN: &str = "cannot be a plain JS value";
@@ -262,7 +260,7 @@ impl<'s> Serializer for Plain<'s> {
     type SerializeTuple = Impossible<JsValue, Self::Error>;
     type SerializeTupleStruct = Impossible<JsValue, Self::Error>;
     type SerializeTupleVariant = Impossible<JsValue, Self::Error>;
-    type SerializeMap = <Inner<'s> as Serializer>::SerializeMap;
+    type SerializeMap = PlainMap<'s>;
     type SerializeStruct = PlainObject<'s>;
     type SerializeStructVariant = Impossible<JsValue, Self::Error>;
 
@@ -355,9 +353,10 @@ impl<'s> Serializer for Plain<'s> {
         Err(Self::Error::custom(NOT_PLAIN))
     }
 
-    /// A map's keys and values (the headers) are strings: serde-wasm-bindgen's own map serves.
-    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
-        self.0.serialize_map(len)
+    /// A plain object, as serde-wasm-bindgen's `json_compatible` writes a map, but without its
+    /// `Map` path (two imports, one of them a signature of its own).
+    fn serialize_map(self, _: Option<usize>) -> Result<PlainMap<'s>, Self::Error> {
+        Ok(PlainMap(self, Object::new(), JsValue::UNDEFINED))
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<PlainObject<'s>, Self::Error> {
@@ -405,6 +404,30 @@ impl ser::SerializeStruct for PlainObject<'_> {
         value: &T,
     ) -> Result<(), Self::Error> {
         set(&self.1, key, value.serialize(self.0)?);
+        Ok(())
+    }
+
+    fn end(self) -> Result<JsValue, Self::Error> {
+        Ok(self.1.into())
+    }
+}
+
+/// A map's object being filled (the maps the binding serialises have string keys: headers);
+/// the key given last, until its value comes.
+struct PlainMap<'s>(Plain<'s>, Object, JsValue);
+
+impl ser::SerializeMap for PlainMap<'_> {
+    type Ok = JsValue;
+    type Error = serde_wasm_bindgen::Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Self::Error> {
+        self.2 = key.serialize(self.0)?;
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+        let value = value.serialize(self.0)?;
+        self.1.unchecked_ref::<OwnObject>().set(&self.2, &value);
         Ok(())
     }
 
