@@ -17,6 +17,11 @@ export function parseJson(text) {
   }
 }
 
+/** The first `n` UTF-16 code units of `text`: a response body's snippet, for an error. */
+export function head(text, n) {
+  return text.slice(0, n);
+}
+
 /** `JSON.stringify`, or `undefined` when it throws (a `BigInt`, a cycle, a throwing `toJSON`). */
 export function jsonText(value) {
   try {

@@ -48,6 +48,9 @@ extern "C" {
     /// An array's items as a plain array; `[]` for a non-array or a throwing proxy.
     #[wasm_bindgen(js_name = itemsOf)]
     fn items_of(value: &JsValue) -> Array;
+    /// `text.slice(0, n)`: not `JsString::slice`, whose two-number signature is one more
+    /// wrapper for the engine to compile at start-up.
+    fn head(text: &JsString, n: u32) -> JsString;
     /// Whether `value` is a working `AbortSignal`, not only an object with its prototype.
     #[wasm_bindgen(js_name = isAbortSignal)]
     pub fn is_abort_signal(value: &JsValue) -> bool;
@@ -202,8 +205,10 @@ impl Body for JsBody {
     }
 
     fn snippet(&self, max_chars: usize) -> String {
-        let head = self.text.slice(0, max_chars as u32);
-        String::from(head).chars().take(max_chars).collect()
+        String::from(head(&self.text, max_chars as u32))
+            .chars()
+            .take(max_chars)
+            .collect()
     }
 }
 
