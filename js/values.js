@@ -194,8 +194,10 @@ const header = (response, name) => {
 
 /**
  * Sends one request and reads its body, within `timeoutMs` (body included) and until the
- * caller's `signal` aborts. `headers` is `name\nvalue\n...` (the core refuses control characters
- * in names and values, so `\n` separates them safely). A caller's `fetch` gets a `Request` and is
+ * caller's `signal` aborts. `lines` is `method\nurl\nname\nvalue\n...`, each part ended by `\n`
+ * (the core refuses control characters in the base URL and in header names and values, and
+ * percent-encodes the path and query): one string, copied out of the wasm once where three cost
+ * a decode each. A caller's `fetch` gets a `Request` and is
  * raced against the deadline too, since a test double or a proxy may ignore `request.signal`; the
  * global `fetch` (looked up at each call, so a replaced one is honoured) honours it itself.
  * A redirect (never followed: credentials go only to the base URL), an opaque redirect and a 204
@@ -206,7 +208,7 @@ const header = (response, name) => {
  * `=value` or empty when absent (one string, read by Rust in one crossing), and `text` is
  * undefined when not read; rejects with `[why, cause]`.
  */
-async function request(fetchFn, url, method, headers, body, timeoutMs, signal) {
+async function request(fetchFn, lines, body, timeoutMs, signal) {
   const deadline = new AbortController();
   let timedOut = false;
   let timer;
@@ -224,10 +226,11 @@ async function request(fetchFn, url, method, headers, body, timeoutMs, signal) {
       deadline.abort();
     }, timeoutMs);
     signal?.addEventListener("abort", follow);
-    const lines = headers.split("\n");
+    const parts = lines.split("\n");
+    const url = parts[1];
     const pairs = [];
-    for (let i = 0; i + 1 < lines.length; i += 2) pairs.push([lines[i], lines[i + 1]]);
-    const init = { method, headers: pairs, signal: deadline.signal, redirect: "manual" };
+    for (let i = 2; i + 1 < parts.length; i += 2) pairs.push([parts[i], parts[i + 1]]);
+    const init = { method: parts[0], headers: pairs, signal: deadline.signal, redirect: "manual" };
     if (body !== undefined) init.body = body;
     const response = await guarded(fetchFn ? fetchFn(new Request(url, init)) : fetch(url, init));
     if (!(response instanceof Response)) throw "the fetch function resolved to something that is not a Response";
@@ -252,8 +255,8 @@ async function request(fetchFn, url, method, headers, body, timeoutMs, signal) {
 }
 
 /** Runs `request` and settles `id` with what it resolves to (`ok`) or rejects with. */
-export function attempt(id, fetchFn, url, method, headers, body, timeoutMs, signal) {
-  request(fetchFn, url, method, headers, body, timeoutMs, signal).then(
+export function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
+  request(fetchFn, lines, body, timeoutMs, signal).then(
     (outcome) => settle(id, outcome, true),
     (failure) => settle(id, failure, false),
   );

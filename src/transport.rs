@@ -25,15 +25,13 @@ use crate::interop::{JsBody, JsJson};
 
 #[wasm_bindgen(module = "/js/values.js")]
 extern "C" {
-    /// Settles `id` with `[status, head, text | undefined]` (`head`: three headers in one
-    /// string, see [`read_head`]), or fails it with `[why, cause]`.
-    #[allow(clippy::too_many_arguments)]
+    /// Sends `request` (`method\nurl\nname\nvalue\n...`: one string, one copy out of the
+    /// wasm) and settles `id` with `[status, head, text | undefined]` (`head`: three headers in
+    /// one string, see [`read_head`]), or fails it with `[why, cause]`.
     fn attempt(
         id: u32,
         fetch: Option<&Function>,
-        url: &str,
-        method: &str,
-        headers: &str,
+        request: &str,
         body: &JsValue,
         timeout_ms: f64,
         signal: Option<&AbortSignal>,
@@ -162,12 +160,18 @@ pub async fn send(
         return Err(Error::UserAbort.into());
     }
     let request = call.request();
-    let mut headers = String::new();
+    // The core refuses control characters in the base URL, header names and values, and
+    // percent-encodes the path and query: `\n` separates the parts safely.
+    let mut lines = String::new();
+    let mut line = |part: &str| {
+        lines.push_str(part);
+        lines.push('\n');
+    };
+    line(request.method.as_str());
+    line(&request.url);
     for (name, value) in &request.headers {
-        for part in [name, value] {
-            headers.push_str(part);
-            headers.push('\n');
-        }
+        line(name);
+        line(value);
     }
     let body = request
         .body
@@ -177,9 +181,7 @@ pub async fn send(
     attempt(
         settled.id,
         fetch,
-        &request.url,
-        request.method.as_str(),
-        &headers,
+        &lines,
         &body,
         call.timeout_ms() as f64,
         signal,
