@@ -204,12 +204,13 @@ const header = (response, name) => {
  * have no body worth reading: the core's `read` (core/src/response.rs) answers 0 and 3xx with an
  * InvalidResponseError whatever the body, and a 204 is an answer only where an operation answers
  * no content.
- * Resolves to `[status, head, text]`: `head` is `cf-ray\nretry-after\nretry-after-ms`, each
- * `=value` or empty when absent (one string, read by Rust in one crossing), and `text` is
- * undefined when not read; rejects with `[why, cause]`.
+ * Settles `id` with `[status, head, text]` (`ok`): `head` is `cf-ray\nretry-after\nretry-after-ms`,
+ * each `=value` or empty when absent (one string, read by Rust in one crossing), and `text` is
+ * undefined when not read; or fails it with `[why, cause]`. It settles at its own end, rather than
+ * through a `then` on its promise: one microtask and two closures fewer per attempt.
  */
-async function request(fetchFn, lines, body, timeoutMs, signal) {
-  const deadline = new AbortController();
+export async function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
+  let deadline;
   let timedOut = false;
   let timer;
   const follow = () => deadline.abort();
@@ -219,8 +220,12 @@ async function request(fetchFn, lines, body, timeoutMs, signal) {
     aborted ??= new Promise((_, reject) => deadline.signal.addEventListener("abort", reject));
     return Promise.race([promise, aborted]);
   };
+  let outcome;
+  let ok = false;
   try {
-    // Inside the `try`: whatever throws here is reported as the attempt's failure, with its cause.
+    // Inside the `try`: whatever throws here is reported as the attempt's failure, with its cause
+    // (nothing outside it may throw: `id` would never be settled).
+    deadline = new AbortController();
     timer = setTimeout(() => {
       timedOut = true;
       deadline.abort();
@@ -238,28 +243,23 @@ async function request(fetchFn, lines, body, timeoutMs, signal) {
     const head = `${header(response, "cf-ray")}\n${header(response, "retry-after")}\n${header(response, "retry-after-ms")}`;
     if (status === 0 || (status >= 300 && status < 400) || status === 204) {
       response.body?.cancel().catch(() => {});
-      return [status, head, undefined];
+      outcome = [status, head, undefined];
+    } else {
+      const text = await guarded(response.text());
+      // A `fetch` option may hand back a Response whose `text()` yields something else.
+      if (typeof text !== "string") throw "the response's text() resolved to something that is not a string";
+      outcome = [status, head, text];
     }
-    const text = await guarded(response.text());
-    // A `fetch` option may hand back a Response whose `text()` yields something else.
-    if (typeof text !== "string") throw "the response's text() resolved to something that is not a string";
-    return [status, head, text];
+    ok = true;
   } catch (cause) {
-    if (signal?.aborted) throw [ABORTED, signal.reason];
-    if (timedOut) throw [TIMED_OUT, deadline.signal.reason];
-    throw [FAILED, cause];
+    if (signal?.aborted) outcome = [ABORTED, signal.reason];
+    else if (timedOut) outcome = [TIMED_OUT, deadline.signal.reason];
+    else outcome = [FAILED, cause];
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", follow);
   }
-}
-
-/** Runs `request` and settles `id` with what it resolves to (`ok`) or rejects with. */
-export function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
-  request(fetchFn, lines, body, timeoutMs, signal).then(
-    (outcome) => settle(id, outcome, true),
-    (failure) => settle(id, failure, false),
-  );
+  settle(id, outcome, ok);
 }
 
 /**
