@@ -197,9 +197,9 @@ const header = (response, name) => {
  * caller's `signal` aborts. `lines` is `method\nurl\nname\nvalue\n...`, each part ended by `\n`
  * (the core refuses control characters in the base URL and in header names and values, and
  * percent-encodes the path and query): one string, copied out of the wasm once where three cost
- * a decode each. A caller's `fetch` gets a `Request` and is
- * raced against the deadline too, since a test double or a proxy may ignore `request.signal`; the
- * global `fetch` (looked up at each call, so a replaced one is honoured) honours it itself.
+ * a decode each. A caller's `fetch` gets a `Request` and is raced against the deadline too, since
+ * a test double or a proxy may ignore `request.signal`; the global `fetch` (looked up at each
+ * call, so a replaced one is honoured) honours it itself.
  * A redirect (never followed: credentials go only to the base URL), an opaque redirect and a 204
  * have no body worth reading: the core's `read` (core/src/response.rs) answers 0 and 3xx with an
  * InvalidResponseError whatever the body, and a 204 is an answer only where an operation answers
