@@ -193,13 +193,14 @@ const header = (response, name) => {
 };
 
 /**
- * Sends one request and reads its body, within `timeoutMs` (body included) and until the
- * caller's `signal` aborts. `lines` is `method\nurl\nname\nvalue\n...`, each part ended by `\n`
- * (the core refuses control characters in the base URL and in header names and values, and
- * percent-encodes the path and query): one string, copied out of the wasm once where three cost
- * a decode each. A caller's `fetch` gets a `Request` and is raced against the deadline too, since
- * a test double or a proxy may ignore `request.signal`; the global `fetch` (looked up at each
- * call, so a replaced one is honoured) honours it itself.
+ * Sends one request and reads its body, within `timeoutMs` (body included, on a deadline it may
+ * share: `deadlineFor`) and until the caller's `signal` aborts. `lines` is
+ * `method\nurl\nname\nvalue\n...`, each part ended by `\n` (the core refuses control characters in
+ * the base URL and in header names and values, and percent-encodes the path and query): one
+ * string, copied out of the wasm once where three cost a decode each. A caller's `fetch` gets a
+ * `Request` and is raced against the deadline too, since a test double or a proxy may ignore
+ * `request.signal`; the global `fetch` (looked up at each call, so a replaced one is honoured)
+ * honours it itself.
  * A redirect (never followed: credentials go only to the base URL), an opaque redirect and a 204
  * have no body worth reading: the core's `read` (core/src/response.rs) answers 0 and 3xx with an
  * InvalidResponseError whatever the body, and a 204 is an answer only where an operation answers
@@ -211,13 +212,10 @@ const header = (response, name) => {
  */
 export async function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
   let deadline;
-  let timedOut = false;
-  let timer;
-  const follow = () => deadline.abort();
   let aborted;
   const guarded = (promise) => {
     if (!fetchFn) return promise;
-    aborted ??= new Promise((_, reject) => deadline.signal.addEventListener("abort", reject));
+    aborted ??= new Promise((_, reject) => deadline.controller.signal.addEventListener("abort", reject));
     return Promise.race([promise, aborted]);
   };
   let outcome;
@@ -225,17 +223,12 @@ export async function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
   try {
     // Inside the `try`: whatever throws here is reported as the attempt's failure, with its cause
     // (nothing outside it may throw: `id` would never be settled).
-    deadline = new AbortController();
-    timer = setTimeout(() => {
-      timedOut = true;
-      deadline.abort();
-    }, timeoutMs);
-    signal?.addEventListener("abort", follow);
+    deadline = deadlineFor(timeoutMs, signal);
     const parts = lines.split("\n");
     const url = parts[1];
     const pairs = [];
     for (let i = 2; i + 1 < parts.length; i += 2) pairs.push([parts[i], parts[i + 1]]);
-    const init = { method: parts[0], headers: pairs, signal: deadline.signal, redirect: "manual" };
+    const init = { method: parts[0], headers: pairs, signal: deadline.controller.signal, redirect: "manual" };
     if (body !== undefined) init.body = body;
     const response = await guarded(fetchFn ? fetchFn(new Request(url, init)) : fetch(url, init));
     if (!(response instanceof Response)) throw "the fetch function resolved to something that is not a Response";
@@ -253,13 +246,64 @@ export async function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
     ok = true;
   } catch (cause) {
     if (signal?.aborted) outcome = [ABORTED, signal.reason];
-    else if (timedOut) outcome = [TIMED_OUT, deadline.signal.reason];
+    else if (deadline?.timedOut) outcome = [TIMED_OUT, deadline.controller.signal.reason];
     else outcome = [FAILED, cause];
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", follow);
+    if (deadline) release(deadline);
   }
   settle(id, outcome, ok);
+}
+
+/** The deadline attempts may still join (`deadlineFor`), until its task is over. */
+let open;
+
+/** A settled promise: its reactions run once the current task is over. */
+const done = Promise.resolve();
+
+/**
+ * The deadline of the attempts that start in the same task and the same millisecond with the
+ * same `timeoutMs` and the same caller's `signal` as the one opened last: one controller, one
+ * timer and one listener on the caller's signal for all of them, where each attempt made its own
+ * (16 calls started together make one, not 16: in Node 20 a controller's signal and a timer cost
+ * more than the rest of an attempt's JS). An attempt that joins times out less than a
+ * millisecond of the runtime's clock before its own `timeoutMs` has passed, within the timers'
+ * own granularity (in Workers, whose clock moves only with I/O, at most the time its task has
+ * run). A caller's abort reaches exactly the attempts given that signal, and a timer is cleared
+ * once the last attempt on it is done.
+ */
+function deadlineFor(timeoutMs, signal) {
+  const now = Date.now();
+  const joins = open?.since === now && open.timeoutMs === timeoutMs && open.signal === signal && !open.timedOut;
+  if (joins) {
+    open.pending += 1;
+    return open;
+  }
+  const controller = new AbortController();
+  const deadline = { since: now, timeoutMs, signal, pending: 1, timedOut: false, controller };
+  deadline.follow = () => deadline.controller.abort();
+  signal?.addEventListener("abort", deadline.follow);
+  deadline.timer = setTimeout(() => {
+    deadline.timedOut = true;
+    deadline.controller.abort();
+  }, timeoutMs);
+  open = deadline;
+  // Closed to later attempts once this task is over: in Workers a controller made while serving
+  // one request cannot be used while serving another, and each request is served by tasks of
+  // its own. (A reaction on a settled promise, not `queueMicrotask`: Node wraps each of those in
+  // an `AsyncResource`, which cost more than the sharing saves a call made alone.)
+  done.then(() => {
+    if (open === deadline) open = undefined;
+  });
+  return deadline;
+}
+
+/** An attempt is done with its deadline; the last one clears the timer and the listener. */
+function release(deadline) {
+  deadline.pending -= 1;
+  if (deadline.pending > 0) return;
+  if (open === deadline) open = undefined;
+  clearTimeout(deadline.timer);
+  deadline.signal?.removeEventListener("abort", deadline.follow);
 }
 
 /**

@@ -238,3 +238,49 @@ async fn every_attempt_and_wait_settles_for_its_own_call() {
     // Over every test of this instance so far: wasm-bindgen-test runs them one at a time.
     assert_eq!(crate::transport::unsettled(), 0);
 }
+
+/// Attempts that start in the same millisecond with the same timeout and signal share one
+/// deadline (`js/values.js`): one controller and one timer. Each call still keeps its own: one
+/// answered early leaves the others' timer armed, a longer timeout is not cut short by a shorter
+/// one, and an abort reaches only the calls given that signal.
+#[wasm_bindgen_test]
+async fn calls_started_together_keep_their_own_timeouts_and_signals() {
+    let org = |n: usize| envelope(&format!(r#"{{"id":"org{n}","name":"Org {n}"}}"#));
+    let late = |n: usize| step(200, &org(n)).set("delay", 400).js();
+    let double = scripted_fetch(&array(&[
+        late(0),
+        step(200, &org(1)).js(),
+        late(2),
+        late(3),
+        late(4),
+    ]));
+    let orgs = client(offline_options(&double)).organizations();
+    let options = |timeout_ms: u32| Obj::new().set("timeoutMs", timeout_ms).set("maxRetries", 0);
+    let controller = AbortController::new().unwrap();
+    abort_later(&controller, 30.0);
+    let started = now();
+    let thaw = freeze_clock();
+    let aborted = orgs.get("org0".into(), with_signal(options(100), &controller));
+    let answered = orgs.get("org1".into(), options(100).js());
+    let timed_out = orgs.get("org2".into(), options(100).js());
+    let also_timed_out = orgs.get("org3".into(), options(100).js());
+    let patient = orgs.get("org4".into(), options(2000).js());
+    let timers = thaw.call0(&JsValue::NULL).unwrap();
+    // One deadline for the call with that signal, one for the next three, one for 2000 ms.
+    assert_eq!(num(&timers, "100"), 2.0, "{}", dump(&timers));
+    assert_eq!(num(&timers, "2000"), 1.0, "{}", dump(&timers));
+
+    assert_eq!(text(&resolve(answered).await, "id"), "org1");
+    let error = reject(aborted).await;
+    expect_class::<UserAbortError>(&error, "UserAbortError");
+    for call in [timed_out, also_timed_out] {
+        let error = reject(call).await;
+        expect_class::<ConnectionTimeoutError>(&error, "ConnectionTimeoutError");
+        assert_eq!(num(&error, "timeoutMs"), 100.0);
+    }
+    assert!(since(started) < 350.0, "took {} ms", since(started));
+    assert_eq!(text(&resolve(patient).await, "id"), "org4");
+    assert!(since(started) >= 390.0, "took {} ms", since(started));
+    assert_eq!(calls_of(&double), 5);
+    assert_eq!(crate::transport::unsettled(), 0);
+}

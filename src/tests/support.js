@@ -241,6 +241,28 @@ export function throwingProxies() {
   return [new Proxy([], { get: fail }), new Proxy({}, { ownKeys: fail })];
 }
 
+/**
+ * Freezes `Date.now()` and counts the timers set, by delay, until the returned function is
+ * called: it puts both back and returns those counts (`{ [ms]: count }`). What starts in between
+ * starts within one millisecond, however slow the build.
+ */
+export function freezeClock() {
+  const { now } = Date;
+  const { setTimeout } = globalThis;
+  const at = now();
+  const timers = {};
+  Date.now = () => at;
+  globalThis.setTimeout = (callback, ms, ...args) => {
+    timers[ms] = (timers[ms] ?? 0) + 1;
+    return setTimeout(callback, ms, ...args);
+  };
+  return () => {
+    Date.now = now;
+    globalThis.setTimeout = setTimeout;
+    return timers;
+  };
+}
+
 /** Iterates an AsyncIterable with `for await`, stopping (and so calling `return`) after `limit` items. */
 export async function collect(iterable, limit) {
   const items = [];
