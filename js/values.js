@@ -254,10 +254,10 @@ export async function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
   settle(id, outcome, ok);
 }
 
-/** The deadline attempts may still join (`deadlineFor`), until its task is over. */
+/** The deadline attempts may still join (`deadlineFor`), at most until its task is over. */
 let open;
 
-/** A settled promise: its reactions run once the current task is over. */
+/** A settled promise: its reactions run before the current task is over. */
 const done = Promise.resolve();
 
 /**
@@ -273,8 +273,9 @@ const done = Promise.resolve();
  */
 function deadlineFor(timeoutMs, signal) {
   const now = Date.now();
-  const joins = open?.since === now && open.timeoutMs === timeoutMs && open.signal === signal && !open.timedOut;
-  if (joins) {
+  // The open deadline has not timed out: timers run in tasks of their own, and by then it is
+  // closed. Nor has its caller's signal aborted: the binding starts no attempt on an aborted one.
+  if (open?.since === now && open.timeoutMs === timeoutMs && open.signal === signal) {
     open.pending += 1;
     return open;
   }
@@ -287,7 +288,7 @@ function deadlineFor(timeoutMs, signal) {
     deadline.controller.abort();
   }, timeoutMs);
   open = deadline;
-  // Closed to later attempts once this task is over: in Workers a controller made while serving
+  // Closed to later attempts before this task is over: in Workers a controller made while serving
   // one request cannot be used while serving another, and each request is served by tasks of
   // its own. (A reaction on a settled promise rather than `queueMicrotask`, which Node wraps in
   // an `AsyncResource`: 2% more instructions for a get made alone.)
