@@ -254,46 +254,45 @@ export async function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
   settle(id, outcome, ok);
 }
 
-/** The deadline attempts may still join (`deadlineFor`), at most until its task is over. */
+/** The deadline attempts may still join (`deadlineFor`), until its task is over. */
 let open;
 
 /** A settled promise: its reactions run before the current task is over. */
 const done = Promise.resolve();
 
 /**
- * The deadline of the attempts that start in the same task and the same millisecond with the
- * same `timeoutMs` and the same caller's `signal` as the one opened last: one controller, one
- * timer and one listener on the caller's signal for all of them, where each attempt made its own
- * (16 calls started together make one, not 16: in Node 20 a controller's signal and a timer cost
- * more than the rest of an attempt's JS). An attempt that joins times out less than a
- * millisecond of the runtime's clock before its own `timeoutMs` has passed, within the timers'
- * own granularity (in Workers, whose clock moves only with I/O, at most the time its task has
- * run). A caller's abort reaches exactly the attempts given that signal, and a timer is cleared
- * once the last attempt on it is done.
+ * The deadline of the attempts that start in the same task with the same `timeoutMs` and the
+ * same caller's `signal` as the one opened last: one controller, one timer and one listener on
+ * the caller's signal for all of them, where each attempt made its own (16 calls started together
+ * make one, not 16: in Node 20 a controller's signal and a timer cost more than the rest of an
+ * attempt's JS). Its timer is armed once the code that started them has run (a reaction on a
+ * settled promise), so no attempt times out before its own `timeoutMs` has passed; a timer armed
+ * at its start could not have fired before then either. A caller's abort reaches exactly the
+ * attempts given that signal, and the timer is cleared once the last attempt on it is done.
  */
 function deadlineFor(timeoutMs, signal) {
-  const now = Date.now();
-  // The open deadline has not timed out: timers run in tasks of their own, and by then it is
-  // closed. Nor has its caller's signal aborted: the binding starts no attempt on an aborted one.
-  if (open?.since === now && open.timeoutMs === timeoutMs && open.signal === signal) {
+  // The open deadline has not timed out (its timer is not armed yet), nor has its caller's
+  // signal aborted: the binding starts no attempt on an aborted one.
+  if (open?.timeoutMs === timeoutMs && open.signal === signal) {
     open.pending += 1;
     return open;
   }
   const controller = new AbortController();
-  const deadline = { since: now, timeoutMs, signal, pending: 1, timedOut: false, controller };
+  const deadline = { timeoutMs, signal, pending: 1, timedOut: false, controller, timer: undefined };
   deadline.follow = () => deadline.controller.abort();
   signal?.addEventListener("abort", deadline.follow);
-  deadline.timer = setTimeout(() => {
-    deadline.timedOut = true;
-    deadline.controller.abort();
-  }, timeoutMs);
   open = deadline;
-  // Closed to later attempts before this task is over: in Workers a controller made while serving
-  // one request cannot be used while serving another, and each request is served by tasks of
-  // its own. (A reaction on a settled promise rather than `queueMicrotask`, which Node wraps in
-  // an `AsyncResource`: 2% more instructions for a get made alone.)
+  // Closed to later attempts, and armed, before this task is over: in Workers a controller made
+  // while serving one request cannot be used while serving another, and each request is served
+  // by tasks of its own. (A reaction rather than `queueMicrotask`, which Node wraps in an
+  // `AsyncResource`: 2% more instructions for a get made alone.)
   done.then(() => {
     if (open === deadline) open = undefined;
+    if (deadline.pending === 0) return;
+    deadline.timer = setTimeout(() => {
+      deadline.timedOut = true;
+      deadline.controller.abort();
+    }, timeoutMs);
   });
   return deadline;
 }

@@ -242,22 +242,19 @@ export function throwingProxies() {
 }
 
 /**
- * Freezes `Date.now()` and counts the timers set, by delay, until the returned function is
- * called: it puts both back and returns those counts (`{ [ms]: count }`). What starts in between
- * starts within one millisecond, however slow the build.
+ * Counts the timers set, by delay, until the returned function is called: it stops counting and
+ * returns the counts (`{ [ms]: count }`) once the reactions already queued have run (a deadline's
+ * timer is armed in one).
  */
-export function freezeClock() {
-  const { now } = Date;
+export function countTimers() {
   const { setTimeout } = globalThis;
-  const at = now();
   const timers = {};
-  Date.now = () => at;
   globalThis.setTimeout = (callback, ms, ...args) => {
     timers[ms] = (timers[ms] ?? 0) + 1;
     return setTimeout(callback, ms, ...args);
   };
-  return () => {
-    Date.now = now;
+  return async () => {
+    await null;
     globalThis.setTimeout = setTimeout;
     return timers;
   };

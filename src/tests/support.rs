@@ -53,9 +53,9 @@ extern "C" {
     pub fn date_lookalike() -> JsValue;
     #[wasm_bindgen(js_name = throwingProxies)]
     pub fn throwing_proxies() -> Array;
-    /// Returns the function that thaws it, which returns the timers set, by delay.
-    #[wasm_bindgen(js_name = freezeClock)]
-    pub fn freeze_clock() -> js_sys::Function;
+    /// Returns the function that stops counting, which returns a promise of the counts.
+    #[wasm_bindgen(js_name = countTimers)]
+    pub fn count_timers() -> js_sys::Function;
     pub fn collect(iterable: &JsValue, limit: JsValue) -> Promise;
     #[wasm_bindgen(js_name = callSync)]
     pub fn call_sync(target: &JsValue, method: &str, args: &Array) -> JsValue;
