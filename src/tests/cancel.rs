@@ -2,9 +2,7 @@
 //! retry wait. The margins are generous (a loaded 2-core machine), but far below the delays
 //! and waits that a missed abort would sit through.
 
-use js_sys::Promise;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::AbortController;
 
@@ -267,10 +265,7 @@ async fn calls_started_together_keep_their_own_timeouts_and_signals() {
     let timed_out = orgs.get("org2".into(), options(100).js());
     let also_timed_out = orgs.get("org3".into(), options(100).js());
     let patient = orgs.get("org4".into(), options(2000).js());
-    let timers = counted.call0(&JsValue::NULL).unwrap();
-    let timers = JsFuture::from(timers.unchecked_into::<Promise>())
-        .await
-        .unwrap();
+    let timers = resolve(counted.call0(&JsValue::NULL).unwrap().unchecked_into()).await;
     // One deadline for the call with that signal, one for the next three, one for 2000 ms.
     assert_eq!(num(&timers, "100"), 2.0, "{}", dump(&timers));
     assert_eq!(num(&timers, "2000"), 1.0, "{}", dump(&timers));
