@@ -279,7 +279,7 @@ function deadlineFor(timeoutMs, signal) {
   }
   const controller = new AbortController();
   const deadline = { timeoutMs, signal, pending: 1, timedOut: false, controller, timer: undefined };
-  deadline.follow = () => deadline.controller.abort();
+  deadline.follow = () => controller.abort();
   signal?.addEventListener("abort", deadline.follow);
   open = deadline;
   // Closed to later attempts, and armed, before this task is over: in Workers a controller made
@@ -291,7 +291,7 @@ function deadlineFor(timeoutMs, signal) {
     if (deadline.pending === 0) return;
     deadline.timer = setTimeout(() => {
       deadline.timedOut = true;
-      deadline.controller.abort();
+      controller.abort();
     }, timeoutMs);
   });
   return deadline;
