@@ -2,7 +2,8 @@
 // not depend on what else the machine is doing: the figure to judge a change by when its effect is
 // smaller than the spread of timed rounds (a few percent of a 1000-item page, say).
 //
-//   node bench/call-instructions.mjs [PKG_DIR ...]      (default: pkg/; needs valgrind)
+//   node bench/call-instructions.mjs [--http] [--ops get,create] [PKG_DIR ...]
+//                                                        (default: pkg/; needs valgrind)
 //
 // For raw fetch + JSON.parse and for each PKG_DIR (its node.js, the in-process double as the
 // global `fetch`, as bench/decode.mjs's pkgGlobal): each operation is run in a fresh process
@@ -15,14 +16,20 @@
 // thousand gets is worth ~12 k instructions a get over a window of 3,000), so the same build
 // counted twice can differ by several percent in the total, far less in the mutator column.
 // Takes about six minutes per client.
+// `--http`: the real global `fetch` against the static responder (bench/responder.mjs, started
+// here, in a process of its own and not counted), with one more client, raw fetch sending the
+// package's request (bench/clients.mjs, `deadline`): the instructions a call costs the client over
+// loopback HTTP, undici included, which timed rounds on this machine cannot resolve to a few
+// percent. About a quarter of an hour per client for a get and a create.
 // Bodies: bench/out/canned/ (bench/seed.mjs or `make bench` captures them).
 //
-//   node bench/call-instructions.mjs --child CLIENT OP N    (one process: N calls)
+//   node bench/call-instructions.mjs --child CLIENT OP N [BASE_URL]    (one process: N calls)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 
 // [LOW, HIGH] calls per operation. The first calls cost more while V8 compiles: for the pages,
 // 29.2 M instructions a page from the 10th to the 40th, then 23.3 M and 23.0 M over the next
@@ -31,20 +38,24 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 // and the two largest (`prepare`, 15 KB, and the retry loop's state machine, 11 KB) took ~20 ms
 // of compiling each, around the 1000th to the 3000th call (bench/RESULTS.md, issue 15).
 const CALLS = { get: [3000, 15000], create: [3000, 15000], list: [40, 100], audit: [40, 100] };
+// Over HTTP a get costs ~2 M instructions (undici's), ~20 ms under callgrind: fewer calls, past the
+// same warm-up.
+const HTTP_CALLS = { ...CALLS, get: [3000, 8000], create: [3000, 8000] };
 
 /** Functions of V8's garbage collector, as callgrind names them. */
 const COLLECTOR = /Scaveng|MarkCompact|Marking|Sweeper|Evacuat|heap::base|Heap::|Compactor|RememberedSet|WeakObjects/;
 
 if (process.argv[2] === "--child") {
-  const [, , , client, op, n] = process.argv;
+  const [, , , client, op, n, baseUrl] = process.argv;
   const { canned, OPERATIONS, packageCalls, rawCalls } = await import("./clients.mjs");
   const { OUT } = await import("./lib.mjs");
   if (!OPERATIONS.includes(op)) throw new Error(`unknown operation ${op}`);
   const { id, doubles } = canned(path.join(OUT, "canned"));
-  globalThis.fetch = doubles.prebuilt;
-  const options = { baseUrl: "http://127.0.0.1:9/client/v4", token: "dev-token", id };
+  if (!baseUrl) globalThis.fetch = doubles.prebuilt;
+  const options = { baseUrl: baseUrl ?? "http://127.0.0.1:9/client/v4", token: "dev-token", id };
   let calls;
   if (client === "raw") calls = rawCalls(options);
+  else if (client === "raw-deadline") calls = rawCalls({ ...options, deadline: true });
   else {
     const { Cloudflare } = await import(pathToFileURL(path.join(client, "node.js")).href);
     calls = packageCalls(new Cloudflare({ apiToken: options.token, baseUrl: options.baseUrl }), id);
@@ -53,7 +64,15 @@ if (process.argv[2] === "--child") {
   await call();
   for (let i = 0; i < Number(n); i++) await call();
 } else {
-  const dirs = process.argv.slice(2).map((dir) => path.resolve(dir));
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { http: { type: "boolean", default: false }, ops: { type: "string" } },
+  });
+  const calls = values.http ? HTTP_CALLS : CALLS;
+  const ops = values.ops ? values.ops.split(",") : Object.keys(calls);
+  const unknown = ops.filter((op) => !calls[op]);
+  if (unknown.length > 0) throw new Error(`unknown operation ${unknown.join(", ")}`);
+  const dirs = positionals.map((dir) => path.resolve(dir));
   if (dirs.length === 0) dirs.push(fileURLToPath(new URL("../pkg", import.meta.url)));
   if (spawnSync("valgrind", ["--version"]).status !== 0) {
     console.error("valgrind is not installed (apt-get install valgrind)");
@@ -62,13 +81,16 @@ if (process.argv[2] === "--child") {
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS; // a CA bundle parsed at every start: slower, and nothing to do with the calls
   const script = fileURLToPath(import.meta.url);
+  const { startResponder } = await import("./lib.mjs");
+  const responder = values.http ? await startResponder() : undefined;
+  const baseUrl = responder?.url;
   /** [all, collector] instructions of one process making `n` calls. */
   const count = (client, op, n) => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "call-instructions-")), "callgrind.out");
     try {
       const run = spawnSync(
         "valgrind",
-        ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, "--hash-seed=1", "--single-threaded", script, "--child", client, op, String(n)],
+        ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, "--hash-seed=1", "--single-threaded", script, "--child", client, op, String(n), ...(baseUrl ? [baseUrl] : [])],
         { env, encoding: "utf8", maxBuffer: 1 << 24 },
       );
       const collected = /Collected : (\d+)/.exec(run.stderr);
@@ -87,20 +109,25 @@ if (process.argv[2] === "--child") {
   };
   /** [all, mutator] instructions per call between the operation's two call counts. */
   const perCall = (client, op) => {
-    const [low, high] = CALLS[op];
+    const [low, high] = calls[op];
     const [allLow, gcLow] = count(client, op, low);
     const [allHigh, gcHigh] = count(client, op, high);
     const all = (allHigh - allLow) / (high - low);
     return [all, all - (gcHigh - gcLow) / (high - low)];
   };
-  const clients = [["raw fetch + JSON.parse", "raw"], ...dirs.map((dir) => [path.relative(process.cwd(), dir) || dir, dir])];
+  const clients = [
+    ["raw fetch + JSON.parse", "raw"],
+    ...(values.http ? [["raw, the package's request", "raw-deadline"]] : []),
+    ...dirs.map((dir) => [path.relative(process.cwd(), dir) || dir, dir]),
+  ];
   const figure = (n, base) => `${(n / 1e3).toFixed(1)} k${base === undefined ? "" : ` (${(n / base).toFixed(3)}×)`}`;
-  console.log(`instructions per call (callgrind, in-process double as the global fetch; ${Object.entries(CALLS).map(([op, [l, h]]) => `${op} calls ${l}-${h}`).join(", ")})`);
-  console.log(["client".padEnd(28), ...Object.keys(CALLS).flatMap((op) => [`${op} all`.padStart(20), `${op} mutator`.padStart(20)])].join(""));
+  const against = baseUrl ? `the global fetch over HTTP to the static responder` : "in-process double as the global fetch";
+  console.log(`instructions per call (callgrind, ${against}; ${ops.map((op) => `${op} calls ${calls[op].join("-")}`).join(", ")})`);
+  console.log(["client".padEnd(28), ...ops.flatMap((op) => [`${op} all`.padStart(20), `${op} mutator`.padStart(20)])].join(""));
   const raw = {};
   for (const [label, client] of clients) {
     const cells = [];
-    for (const op of Object.keys(CALLS)) {
+    for (const op of ops) {
       const [all, mutator] = perCall(client, op);
       if (client === "raw") raw[op] = [all, mutator];
       const [rawAll, rawMutator] = client === "raw" ? [] : raw[op];
@@ -109,4 +136,5 @@ if (process.argv[2] === "--child") {
     console.log([label.padEnd(28), ...cells].join(""));
   }
   console.log("(×: over raw fetch's count for the same operation; mutator: outside the garbage collector)");
+  responder?.stop();
 }

@@ -64,8 +64,12 @@ export function packageCalls(cf, id) {
 /**
  * Raw fetch's four operations: `fetchFn(url, init)` and `JSON.parse` of the text, checking
  * `success`. `fetchFn` defaults to the global fetch, looked up at each call.
+ * `deadline`: each request also carries what API.md has the package send besides, a controller's
+ * signal with a timer that covers the body too (`timeoutMs`, the caller's abort) and
+ * `redirect: "manual"` (credentials go only to the base URL): the floor for any client that keeps
+ * those promises.
  */
-export function rawCalls({ baseUrl, token, id, fetch: fetchFn }) {
+export function rawCalls({ baseUrl, token, id, fetch: fetchFn, deadline = false }) {
   const doFetch = fetchFn ?? ((...args) => globalThis.fetch(...args));
   const auth = { authorization: `Bearer ${token}` };
   const postHeaders = { ...auth, "content-type": "application/json" };
@@ -79,11 +83,21 @@ export function rawCalls({ baseUrl, token, id, fetch: fetchFn }) {
     if (!envelope.success) throw new Error(`raw: ${response.status}`);
     return envelope.result;
   };
+  const send = async (url, init) => {
+    if (!deadline) return unwrap(await doFetch(url, init));
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    try {
+      return await unwrap(await doFetch(url, { ...init, signal: controller.signal, redirect: "manual" }));
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
-    get: async () => unwrap(await doFetch(oneUrl, { headers: auth })),
-    list: async () => unwrap(await doFetch(listUrl, { headers: auth })),
-    audit: async () => unwrap(await doFetch(auditUrl, { headers: auth })),
-    create: async () => unwrap(await doFetch(createUrl, { method: "POST", headers: postHeaders, body: JSON.stringify(createBody(created++)) })),
+    get: () => send(oneUrl, { headers: auth }),
+    list: () => send(listUrl, { headers: auth }),
+    audit: () => send(auditUrl, { headers: auth }),
+    create: () => send(createUrl, { method: "POST", headers: postHeaders, body: JSON.stringify(createBody(created++)) }),
   };
 }
 

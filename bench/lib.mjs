@@ -2,6 +2,7 @@
 // Every figure is a median over rounds; a ratio is taken within each round (both sides measured
 // back to back, a moment apart) and its median reported, so that a noisy neighbour slowing a
 // whole round down moves both sides of the ratio together.
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -189,3 +190,29 @@ export function processCpuMs(pid) {
   }
 }
 const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
+
+/**
+ * Starts the static responder (bench/responder.mjs) over the captured bodies in its own process:
+ * `{ url, stop }`, `url` its base URL. It also stops when this process exits (it reads its stdin,
+ * a pipe from here, to the end).
+ */
+export async function startResponder() {
+  const responder = spawn(process.execPath, [path.join(ROOT, "bench", "responder.mjs"), path.join(OUT, "canned")], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const stop = () => {
+    if (responder.exitCode === null) responder.kill("SIGTERM");
+  };
+  process.on("exit", stop);
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    responder.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/^READY (\S+)/m);
+      if (m) resolve(m[1]);
+    });
+    responder.on("exit", (code) => reject(new Error(`the responder exited (${code})`)));
+    setTimeout(() => reject(new Error("the responder did not start in 10 s")), 10_000).unref();
+  });
+  return { url, stop };
+}

@@ -19,7 +19,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { OPERATIONS, PAGED } from "./clients.mjs";
-import { log, OUT, ROOT } from "./lib.mjs";
+import { log, OUT, ROOT, startResponder } from "./lib.mjs";
 
 const env = process.env;
 if (!env.EMULATOR_URL) {
@@ -53,23 +53,8 @@ await node("seed.mjs");
 const id = readFileSync(path.join(OUT, "canned", "id"), "utf8").trim();
 
 log("starting the static responder");
-const responder = spawn(process.execPath, [path.join(ROOT, "bench", "responder.mjs"), path.join(OUT, "canned")], {
-  stdio: ["pipe", "pipe", "inherit"],
-});
-const responderUrl = await new Promise((resolve, reject) => {
-  let out = "";
-  responder.stdout.on("data", (d) => {
-    out += d;
-    const m = out.match(/^READY (\S+)/m);
-    if (m) resolve(m[1]);
-  });
-  responder.on("exit", (code) => reject(new Error(`the responder exited (${code})`)));
-  setTimeout(() => reject(new Error("the responder did not start in 10 s")), 10_000).unref();
-});
-const stopResponder = () => {
-  if (responder.exitCode === null) responder.kill("SIGTERM");
-};
-process.on("exit", stopResponder);
+const responder = await startResponder();
+const responderUrl = responder.url;
 
 try {
   const token = env.EMULATOR_TOKEN;
@@ -100,7 +85,7 @@ try {
     await node("size.mjs");
   }
 } finally {
-  stopResponder();
+  responder.stop();
 }
 await node("report.mjs");
 log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; ${path.join(OUT, "results.md")}`);
