@@ -224,6 +224,10 @@ export async function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
     // Inside the `try`: whatever throws here is reported as the attempt's failure, with its cause
     // (nothing outside it may throw: `id` would never be settled).
     deadline = deadlineFor(timeoutMs, signal);
+    // A caller's `fetch` sees the `Request`, whose signal follows the controller: that controller
+    // must not serve later calls (`keepControllers`), or the signal of a Request long done could
+    // abort with them.
+    if (fetchFn) deadline.shown = true;
     const parts = lines.split("\n");
     const url = parts[1];
     const pairs = [];
@@ -257,6 +261,31 @@ export async function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
 /** The deadline attempts may still join (`deadlineFor`), until its task is over. */
 let open;
 
+/**
+ * Whether a deadline's controller, once its attempts are done, may serve the next deadline
+ * (`keepControllers`), and the one kept, with how many attempts it has served.
+ */
+let keeping = false;
+let spare;
+let spareServed = 0;
+
+/**
+ * Attempts one controller serves at most. The global `fetch` of Node (undici) leaves a listener on
+ * the signal for each request until the collector takes that request: a bound on them.
+ */
+const SERVES = 32;
+
+/**
+ * Called by the Node entries: a controller whose attempts all ended without an abort serves the
+ * next deadline, where each made its own. In Node 20 a new controller's signal is most of an
+ * attempt's own cost, and it outlives the young generation: 200,000 of them make five full
+ * collections (bench/RESULTS.md, issue 15). Not in Workers, where a controller made while serving
+ * one request cannot be used while serving another; browsers make signals natively, cheaply.
+ */
+export function keepControllers() {
+  keeping = true;
+}
+
 /** A settled promise: its reactions run before the current task is over. */
 const done = Promise.resolve();
 
@@ -275,10 +304,13 @@ function deadlineFor(timeoutMs, signal) {
   // signal aborted: the binding starts no attempt on an aborted one.
   if (open?.timeoutMs === timeoutMs && open.signal === signal) {
     open.pending += 1;
+    open.served += 1;
     return open;
   }
-  const controller = new AbortController();
-  const deadline = { timeoutMs, signal, pending: 1, timedOut: false, controller, timer: undefined };
+  const controller = spare ?? new AbortController();
+  const served = spare ? spareServed + 1 : 1;
+  spare = undefined;
+  const deadline = { timeoutMs, signal, pending: 1, served, shown: false, timedOut: false, controller, timer: undefined };
   deadline.follow = () => controller.abort();
   signal?.addEventListener("abort", deadline.follow);
   open = deadline;
@@ -297,13 +329,22 @@ function deadlineFor(timeoutMs, signal) {
   return deadline;
 }
 
-/** An attempt is done with its deadline; the last one clears the timer and the listener. */
+/**
+ * An attempt is done with its deadline; the last one clears the timer and the listener, and keeps
+ * the controller for the next deadline when it may (`keepControllers`). A deadline that opens at
+ * once takes the controller, not this one's timer: its own is armed later, this one's is cleared.
+ */
 function release(deadline) {
   deadline.pending -= 1;
   if (deadline.pending > 0) return;
   if (open === deadline) open = undefined;
   clearTimeout(deadline.timer);
   deadline.signal?.removeEventListener("abort", deadline.follow);
+  const { controller, served } = deadline;
+  if (keeping && !deadline.shown && served < SERVES && !controller.signal.aborted) {
+    spare = controller;
+    spareServed = served;
+  }
 }
 
 /**

@@ -27,17 +27,21 @@ const pkg = join(root, "pkg");
 const GLUE = "cloudflare_organizations.js";
 const WASM = "cloudflare_organizations_bg.wasm";
 
-// wasm-bindgen copies js/errors.js under snippets/<crate-hash>/; api.js must import that very
-// module (not js/errors.js) so that the bundle holds one copy of the classes, the one Rust uses.
+// wasm-bindgen copies js/errors.js and js/values.js under snippets/<crate-hash>/; what imports
+// them (api.js, the Node entries) must import those very modules, so that the bundle holds one
+// copy of each, the one Rust uses (its error classes, its state).
 const snippets = readdirSync(join(pkg, "snippets"));
 if (snippets.length !== 1) throw new Error(`expected one snippets dir, found ${snippets}`);
-const errorsPath = `./snippets/${snippets[0]}/js/errors.js`;
+const ourModules = (text) =>
+  text.replace(/"\.\/(errors|values)\.js"/g, (_, name) => JSON.stringify(`./snippets/${snippets[0]}/js/${name}.js`));
 
 const entries = ["index.js", "node.js", "node-compat.js", "workerd.js"];
 const api = readFileSync(join(root, "js/entries/api.js"), "utf8");
 if (!api.includes('"./errors.js"')) throw new Error("js/entries/api.js no longer imports ./errors.js");
-writeFileSync(join(pkg, "api.js"), api.replaceAll('"./errors.js"', JSON.stringify(errorsPath)));
-for (const entry of entries) copyFileSync(join(root, "js/entries", entry), join(pkg, `entry-${entry}`));
+writeFileSync(join(pkg, "api.js"), ourModules(api));
+for (const entry of entries) {
+  writeFileSync(join(pkg, `entry-${entry}`), ourModules(readFileSync(join(root, "js/entries", entry), "utf8")));
+}
 for (const entry of entries) {
   buildSync({
     entryPoints: [join(pkg, `entry-${entry}`)],

@@ -4,8 +4,11 @@
 // instructions, which is why node.js does without it.
 import { createRequire } from "node:module";
 import { initSync } from "./cloudflare_organizations.js";
+import { keepControllers } from "./values.js";
 
 const fs = globalThis.process?.getBuiltinModule?.("fs") ?? createRequire(import.meta.url)("fs");
 initSync({ module: fs.readFileSync(new URL("./cloudflare_organizations_bg.wasm", import.meta.url)) });
+// Node makes a controller's signal slowly; one that served a call serves the next (js/values.js).
+keepControllers();
 
 export * from "./api.js";

@@ -8,6 +8,7 @@
 // and importing node:module for `createRequire` builds that one's, 2.5 M instructions of each
 // start-up (bench/RESULTS.md, issue 15). Older runtimes get node-compat.js.
 import { initSync } from "./cloudflare_organizations.js";
+import { keepControllers } from "./values.js";
 
 const fs = globalThis.process?.getBuiltinModule?.("fs");
 if (!fs) {
@@ -17,5 +18,7 @@ if (!fs) {
   );
 }
 initSync({ module: fs.readFileSync(new URL("./cloudflare_organizations_bg.wasm", import.meta.url)) });
+// Node makes a controller's signal slowly; one that served a call serves the next (js/values.js).
+keepControllers();
 
 export * from "./api.js";

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { getEventListeners, setMaxListeners } from "node:events";
 import {
   pkg, emulator, withoutEmulator, SECRETS, CASE_HEADER, newCase, sleep, requestsOf, requestsArrive, skipEarlierRequests, api,
-  freshOrganization, organizationWithAccounts, collect, chainOf, recordingServer, steadfastProxy, until, holds, PROFILE,
+  freshOrganization, organizationWithAccounts, collect, chainOf, recordingServer, steadfastProxy, until, holds, settle, PROFILE,
 } from "./helpers.mjs";
 
 const { Cloudflare, UserAbortError } = pkg;
@@ -271,5 +271,70 @@ describe("cancellation with a `fetch` option that ignores request.signal", () =>
     const ms = performance.now() - started;
     assert.equal(calls, 2);
     assert.ok(ms >= 2 * 50 + 375 && ms < 2000, `took ${ms.toFixed(0)} ms`);
+  });
+});
+
+describe("calls one after another: a controller that served one call serves the next (Node's entries)", { skip: withoutEmulator() }, () => {
+  // js/values.js, `keepControllers`: a deadline's controller whose attempts all ended without an
+  // abort is kept for the next deadline. What must not follow from it: a timer or an abort of
+  // one call reaching another, or a signal a caller's `fetch` saw aborting after its call.
+  let cf;
+  let org;
+  const delayed = (ms) => ({ headers: { "cf-emulator-fault": `delay=${ms}` } });
+  before(async () => {
+    org = (await freshOrganization("kept controller")).id;
+    cf = new Cloudflare({ baseUrl: emulator.url, apiToken: SECRETS.apiToken, maxRetries: 0 });
+  });
+
+  it("the timers of calls done never end a later call", async () => {
+    // Had a call's timer outlived it, the last one would fire 150 ms into the slow call.
+    for (let n = 0; n < 40; n++) assert.equal((await cf.organizations.get(org, { timeoutMs: 150 })).id, org);
+    const { value, error, ms } = await settle(cf.organizations.get(org, { timeoutMs: 3000, ...delayed(600) }));
+    assert.equal(error, undefined, `${error?.name}: ${error?.message}`);
+    assert.equal(value.id, org);
+    assert.ok(ms >= 600, `answered after ${ms.toFixed(0)} ms`);
+  });
+
+  it("after a call timed out, the next starts afresh", async () => {
+    await assert.rejects(cf.organizations.get(org, { timeoutMs: 100, ...delayed(400) }), (e) => e.name === "ConnectionTimeoutError");
+    assert.equal((await cf.organizations.get(org)).id, org);
+  });
+
+  it("after a call was aborted, the next starts afresh", async () => {
+    const controller = new AbortController();
+    const aborted = cf.organizations.get(org, { signal: controller.signal, ...delayed(400) });
+    setTimeout(() => controller.abort(), 50);
+    await assert.rejects(aborted, (e) => e instanceof UserAbortError);
+    assert.equal((await cf.organizations.get(org)).id, org);
+  });
+
+  it("the Request a caller's fetch saw never aborts once its call is done", async () => {
+    const seen = [];
+    const watching = new Cloudflare({
+      baseUrl: emulator.url, apiToken: SECRETS.apiToken, maxRetries: 0,
+      fetch: (request) => { seen.push(request); return fetch(request); },
+    });
+    assert.equal((await watching.organizations.get(org)).id, org);
+    // The calls after it, one timing out: its controller, had it been kept, would abort here.
+    assert.equal((await cf.organizations.get(org)).id, org);
+    await assert.rejects(cf.organizations.get(org, { timeoutMs: 100, ...delayed(400) }), (e) => e.name === "ConnectionTimeoutError");
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].signal.aborted, false, "the first call's request was aborted by a later call's timeout");
+    // Its own timeout still aborts what it saw.
+    await assert.rejects(watching.organizations.get(org, { timeoutMs: 100, ...delayed(400) }), (e) => e.name === "ConnectionTimeoutError");
+    assert.equal(seen[1].signal.aborted, true);
+  });
+
+  it("2000 calls one after another raise no warning (the listeners a kept signal gathers are bounded)", async () => {
+    const warnings = [];
+    const onWarning = (warning) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on("warning", onWarning);
+    try {
+      for (let n = 0; n < 2000; n++) await cf.organizations.get(org);
+      await sleep(50); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", onWarning);
+    }
+    assert.deepEqual(warnings, []);
   });
 });
