@@ -38,8 +38,8 @@ import { parseArgs } from "node:util";
 // and the two largest (`prepare`, 15 KB, and the retry loop's state machine, 11 KB) took ~20 ms
 // of compiling each, around the 1000th to the 3000th call (bench/RESULTS.md, issue 15).
 const CALLS = { get: [3000, 15000], create: [3000, 15000], list: [40, 100], audit: [40, 100] };
-// Over HTTP a get costs ~2 M instructions (undici's), ~20 ms under callgrind: fewer calls, past the
-// same warm-up.
+// Over HTTP a get costs ~0.65 M instructions (undici's most of them), ~20 ms under callgrind: fewer
+// calls, past the same warm-up.
 const HTTP_CALLS = { ...CALLS, get: [3000, 8000], create: [3000, 8000] };
 
 /** Functions of V8's garbage collector, as callgrind names them. */

@@ -277,8 +277,8 @@ const SERVES = 32;
 
 /**
  * Called by the Node entries: a controller whose attempts all ended without an abort serves the
- * next deadline, where each made its own. In Node 20 a new controller's signal is most of an
- * attempt's own cost, and it outlives the young generation: 200,000 of them make five full
+ * next deadline, where each made its own. In Node 20 a new controller's signal is the largest
+ * piece of an attempt's own JS, and it outlives the young generation: 200,000 of them make five full
  * collections (bench/RESULTS.md, issue 15). Not in Workers, where a controller made while serving
  * one request cannot be used while serving another; browsers make signals natively, cheaply.
  */
