@@ -43,8 +43,10 @@ fi
 
 # npm packages: binaryen's wasm-opt (Debian's binaryen 108 breaks modules), Miniflare,
 # Prism, Playwright's driver, TypeScript, esbuild, the official SDK for the benchmark.
-# `npm install` rather than `npm ci`: it installs the locked versions too, and npm 11's `ci`
-# refuses this lock file over an optional Windows-only package it never recorded.
+# `npm install` rather than `npm ci`: it installs the locked versions too, without removing
+# node_modules first. The lock file must list every optional package (Vite's Windows-only
+# `napi-windows-process-start-time` among them): where one is missing, `npm install` adds it, and
+# `make test` then fails on the changed tree.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm install --no-audit --no-fund --loglevel=error
