@@ -68,8 +68,10 @@ export function packageCalls(cf, id) {
  * signal with a timer that covers the body too (`timeoutMs`, the caller's abort) and
  * `redirect: "manual"` (credentials go only to the base URL): the floor for any client that keeps
  * those promises.
+ * `asRequest` (with `deadline`): each request is handed over as one `Request`, as API.md has the
+ * package do for a caller's `fetch` option: the floor of that path.
  */
-export function rawCalls({ baseUrl, token, id, fetch: fetchFn, deadline = false }) {
+export function rawCalls({ baseUrl, token, id, fetch: fetchFn, deadline = false, asRequest = false }) {
   const doFetch = fetchFn ?? ((...args) => globalThis.fetch(...args));
   const auth = { authorization: `Bearer ${token}` };
   const postHeaders = { ...auth, "content-type": "application/json" };
@@ -88,7 +90,8 @@ export function rawCalls({ baseUrl, token, id, fetch: fetchFn, deadline = false 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 60_000);
     try {
-      return await unwrap(await doFetch(url, { ...init, signal: controller.signal, redirect: "manual" }));
+      const full = { ...init, signal: controller.signal, redirect: "manual" };
+      return await unwrap(await (asRequest ? doFetch(new Request(url, full)) : doFetch(url, full)));
     } finally {
       clearTimeout(timer);
     }

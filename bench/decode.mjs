@@ -18,7 +18,7 @@
 // the envelope and of each item (Reflect lookups across the wasm boundary) + request building.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { canned, CLIENTS, importPackage, makeClients, OPERATIONS, packageCalls } from "./clients.mjs";
+import { canned, CLIENTS, importPackage, makeClients, OPERATIONS, packageCalls, rawCalls } from "./clients.mjs";
 import { interleaved, log, median, OUT, ratioMedian } from "./lib.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
@@ -30,13 +30,18 @@ const results = { batch: BATCH, bytes: Object.fromEntries(OPERATIONS.map((op) =>
 // pkgGlobal: the package with no `fetch` option, the double standing in for the global fetch.
 // It then calls fetch(url, init) as raw and the SDK do; given a `fetch` option (pkg), it hands
 // over a Request (API.md), whose construction with a signal is most of its cost in Node 20.
-const VARIANTS = ["parse", ...CLIENTS, "pkgGlobal"];
+// The floor of each path: raw fetch sending the request the package must send (a controller's
+// signal with a timer, `redirect: "manual"`), as fetch(url, init) (floor) and as one Request
+// (floorRequest).
+const VARIANTS = ["parse", ...CLIENTS, "pkgGlobal", "floor", "floorRequest"];
 const { Cloudflare } = await importPackage();
 
 for (const [kind, fetch] of Object.entries(doubles)) {
   const clients = await makeClients({ baseUrl: BASE, token: "dev-token", id, fetch });
   globalThis.fetch = fetch;
   clients.pkgGlobal = packageCalls(new Cloudflare({ apiToken: "dev-token", baseUrl: BASE }), id);
+  clients.floor = rawCalls({ baseUrl: BASE, token: "dev-token", id, fetch, deadline: true });
+  clients.floorRequest = rawCalls({ baseUrl: BASE, token: "dev-token", id, fetch, deadline: true, asRequest: true });
   const run = async (variant, op, count) => {
     const start = performance.now();
     if (variant === "parse") {
@@ -57,6 +62,9 @@ for (const [kind, fetch] of Object.entries(doubles)) {
       timeRatioToParse: ratioMedian(samples[v], samples.parse),
       overParseUs: median(samples[v].map((x, i) => x - samples.parse[i])),
       timeRatioToRaw: ratioMedian(samples[v], samples.raw),
+      // Over the floor of the package's path: pkgGlobal's is floor, pkg's floorRequest.
+      timeRatioToFloor: v === "pkg" ? ratioMedian(samples.pkg, samples.floorRequest)
+        : v === "pkgGlobal" ? ratioMedian(samples.pkgGlobal, samples.floor) : undefined,
       rounds: samples[v].length,
     }]));
     log(`decode ${kind} ${op}: ` + VARIANTS.map((v) => `${v} ${perOp[op][v].usPerOp.toFixed(1)} µs`).join(", "));
