@@ -212,12 +212,7 @@ const header = (response, name) => {
  */
 export async function attempt(id, fetchFn, lines, body, timeoutMs, signal) {
   let deadline;
-  let aborted;
-  const guarded = (promise) => {
-    if (!fetchFn) return promise;
-    aborted ??= new Promise((_, reject) => deadline.controller.signal.addEventListener("abort", reject));
-    return Promise.race([promise, aborted]);
-  };
+  const guarded = (promise) => (fetchFn ? Promise.race([promise, abortedOf(deadline)]) : promise);
   let outcome;
   let ok = false;
   try {
@@ -310,8 +305,19 @@ function deadlineFor(timeoutMs, signal) {
   const controller = spare ?? new AbortController();
   const served = spare ? spareServed + 1 : 1;
   spare = undefined;
-  const deadline = { timeoutMs, signal, pending: 1, served, shown: false, timedOut: false, controller, timer: undefined };
-  deadline.follow = () => controller.abort();
+  const deadline = {
+    timeoutMs,
+    signal,
+    pending: 1,
+    served,
+    shown: false,
+    timedOut: false,
+    controller,
+    timer: undefined,
+    aborted: undefined,
+    reject: undefined,
+  };
+  deadline.follow = () => abort(deadline);
   signal?.addEventListener("abort", deadline.follow);
   open = deadline;
   // Closed to later attempts, and armed, before this task is over: in Workers a controller made
@@ -323,10 +329,33 @@ function deadlineFor(timeoutMs, signal) {
     if (deadline.pending === 0) return;
     deadline.timer = setTimeout(() => {
       deadline.timedOut = true;
-      controller.abort();
+      abort(deadline);
     }, timeoutMs);
   });
   return deadline;
+}
+
+/**
+ * Aborts the deadline's controller, and so every request on it, and rejects what a caller's
+ * `fetch` is raced against (`abortedOf`). Only this module aborts the controller: at the timer, and
+ * when the caller's signal aborts.
+ */
+function abort(deadline) {
+  deadline.controller.abort();
+  deadline.reject?.();
+}
+
+/**
+ * A promise that rejects when the deadline aborts, made once for the attempts on it. Not a
+ * listener on the controller's signal: undici keeps each `Request`'s signal until a full
+ * collection, and what a listener holds with it (the race, the `Response` and its text) would stay
+ * in the old generation as long (bench/RESULTS.md, issue 15).
+ */
+function abortedOf(deadline) {
+  deadline.aborted ??= new Promise((_, reject) => {
+    deadline.reject = reject;
+  });
+  return deadline.aborted;
 }
 
 /**
