@@ -359,9 +359,10 @@ function abortedOf(deadline) {
 }
 
 /**
- * An attempt is done with its deadline; the last one clears the timer and the listener, and keeps
- * the controller for the next deadline when it may (`keepControllers`). A deadline that opens at
- * once takes the controller, not this one's timer: its own is armed later, this one's is cleared.
+ * An attempt is done with its deadline; the last one clears the timer and the listener, lets go
+ * of the races' promise, and keeps the controller for the next deadline when it may
+ * (`keepControllers`). A deadline that opens at once takes the controller, not this one's timer:
+ * its own is armed later, this one's is cleared.
  */
 function release(deadline) {
   deadline.pending -= 1;
@@ -369,6 +370,12 @@ function release(deadline) {
   if (open === deadline) open = undefined;
   clearTimeout(deadline.timer);
   deadline.signal?.removeEventListener("abort", deadline.follow);
+  // The promise holds every race run on it, and each race its `Response` and text. In Node 20 the
+  // deadline itself outlives the young generation after a call through a `fetch` option (what
+  // holds it there is gone at a full collection): without this, all of that went with it, 1.2 KB
+  // more promoted a get (bench/RESULTS.md, issue 15).
+  deadline.aborted = undefined;
+  deadline.reject = undefined;
   const { controller, served } = deadline;
   if (keeping && !deadline.shown && served < SERVES && !controller.signal.aborted) {
     spare = controller;

@@ -272,6 +272,23 @@ describe("cancellation with a `fetch` option that ignores request.signal", () =>
     assert.equal(calls, 2);
     assert.ok(ms >= 2 * 50 + 375 && ms < 2000, `took ${ms.toFixed(0)} ms`);
   });
+
+  it("calls started together share a deadline: the one answered first does not end the others' race", async () => {
+    // js/values.js: the attempts started in one task share one deadline and one promise their
+    // `fetch` is raced against, which its last attempt lets go of. The first is answered at once;
+    // the other three never are, and must still end at their timeout.
+    let calls = 0;
+    const answerFirst = () => (calls++ === 0 ? Response.json({ success: true, errors: [], messages: [], result: { id: "abc", name: "first" } }) : deaf());
+    const together = new Cloudflare({ baseUrl: "https://api.example.test/client/v4", fetch: answerFirst, timeoutMs: 150, maxRetries: 0 });
+    const outcomes = await Promise.all(["abc", "b", "c", "d"].map((id) => settle(together.organizations.get(id))));
+    assert.equal(calls, 4);
+    assert.equal(outcomes[0].error, undefined, `${outcomes[0].error?.name}: ${outcomes[0].error?.message}`);
+    assert.equal(outcomes[0].value.name, "first");
+    for (const { error, ms } of outcomes.slice(1)) {
+      assert.equal(error?.name, "ConnectionTimeoutError");
+      assert.ok(ms >= 150 && ms < 1000, `took ${ms.toFixed(0)} ms`);
+    }
+  });
 });
 
 describe("calls one after another: a controller that served one call serves the next (Node's entries)", { skip: withoutEmulator() }, () => {
