@@ -21,6 +21,9 @@
 // package's request (bench/clients.mjs, `deadline`): the instructions a call costs the client over
 // loopback HTTP, undici included, which timed rounds on this machine cannot resolve to a few
 // percent. About a quarter of an hour per client for a get and a create.
+// `--fetch-option`: the in-process double handed to each PKG_DIR as its `fetch` option (a `Request`
+// per call, API.md), against raw fetch handed the same `Request` (bench/clients.mjs, `asRequest`):
+// that path's floor.
 // Bodies: bench/out/canned/ (bench/seed.mjs or `make bench` captures them).
 //
 //   node bench/call-instructions.mjs --child CLIENT OP N [BASE_URL]    (one process: N calls)
@@ -53,12 +56,16 @@ if (process.argv[2] === "--child") {
   const { id, doubles } = canned(path.join(OUT, "canned"));
   if (!baseUrl) globalThis.fetch = doubles.prebuilt;
   const options = { baseUrl: baseUrl ?? "http://127.0.0.1:9/client/v4", token: "dev-token", id };
+  // `option:` before a client: the double is its `fetch` option, not the global fetch.
+  const asOption = client.startsWith("option:");
+  const name = asOption ? client.slice("option:".length) : client;
+  const fetch = asOption ? doubles.prebuilt : undefined;
   let calls;
-  if (client === "raw") calls = rawCalls(options);
-  else if (client === "raw-deadline") calls = rawCalls({ ...options, deadline: true });
+  if (name === "raw") calls = rawCalls({ ...options, fetch });
+  else if (name === "raw-deadline") calls = rawCalls({ ...options, fetch, deadline: true, asRequest: asOption });
   else {
-    const { Cloudflare } = await import(pathToFileURL(path.join(client, "node.js")).href);
-    calls = packageCalls(new Cloudflare({ apiToken: options.token, baseUrl: options.baseUrl }), id);
+    const { Cloudflare } = await import(pathToFileURL(path.join(name, "node.js")).href);
+    calls = packageCalls(new Cloudflare({ apiToken: options.token, baseUrl: options.baseUrl, fetch }), id);
   }
   const call = calls[op];
   await call();
@@ -66,8 +73,10 @@ if (process.argv[2] === "--child") {
 } else {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { http: { type: "boolean", default: false }, ops: { type: "string" } },
+    options: { http: { type: "boolean", default: false }, "fetch-option": { type: "boolean", default: false }, ops: { type: "string" } },
   });
+  if (values.http && values["fetch-option"]) throw new Error("--http and --fetch-option do not go together");
+  const prefix = values["fetch-option"] ? "option:" : "";
   const calls = values.http ? HTTP_CALLS : CALLS;
   const ops = values.ops ? values.ops.split(",") : Object.keys(calls);
   const unknown = ops.filter((op) => !calls[op]);
@@ -118,10 +127,13 @@ if (process.argv[2] === "--child") {
   const clients = [
     ["raw fetch + JSON.parse", "raw"],
     ...(values.http ? [["raw, the package's request", "raw-deadline"]] : []),
+    ...(values["fetch-option"] ? [["raw, the same Request", "raw-deadline"]] : []),
     ...dirs.map((dir) => [path.relative(process.cwd(), dir) || dir, dir]),
-  ];
+  ].map(([label, client]) => [label, prefix + client]);
   const figure = (n, base) => `${(n / 1e3).toFixed(1)} k${base === undefined ? "" : ` (${(n / base).toFixed(3)}×)`}`;
-  const against = baseUrl ? `the global fetch over HTTP to the static responder` : "in-process double as the global fetch";
+  const against = baseUrl
+    ? "the global fetch over HTTP to the static responder"
+    : `in-process double as ${prefix ? "each client's fetch option" : "the global fetch"}`;
   console.log(`instructions per call (callgrind, ${against}; ${ops.map((op) => `${op} calls ${calls[op].join("-")}`).join(", ")})`);
   console.log(["client".padEnd(28), ...ops.flatMap((op) => [`${op} all`.padStart(20), `${op} mutator`.padStart(20)])].join(""));
   const raw = {};
@@ -129,8 +141,8 @@ if (process.argv[2] === "--child") {
     const cells = [];
     for (const op of ops) {
       const [all, mutator] = perCall(client, op);
-      if (client === "raw") raw[op] = [all, mutator];
-      const [rawAll, rawMutator] = client === "raw" ? [] : raw[op];
+      if (client === `${prefix}raw`) raw[op] = [all, mutator];
+      const [rawAll, rawMutator] = client === `${prefix}raw` ? [] : raw[op];
       cells.push(figure(all, rawAll).padStart(20), figure(mutator, rawMutator).padStart(20));
     }
     console.log([label.padEnd(28), ...cells].join(""));
