@@ -34,14 +34,17 @@ const results = { batch: BATCH, bytes: Object.fromEntries(OPERATIONS.map((op) =>
 // signal with a timer, `redirect: "manual"`), as fetch(url, init) (floor) and as one Request
 // (floorRequest).
 const VARIANTS = ["parse", ...CLIENTS, "pkgGlobal", "floor", "floorRequest"];
+/** The floor of each of the package's paths. */
+const FLOOR_OF = { pkg: "floorRequest", pkgGlobal: "floor" };
 const { Cloudflare } = await importPackage();
 
 for (const [kind, fetch] of Object.entries(doubles)) {
   const clients = await makeClients({ baseUrl: BASE, token: "dev-token", id, fetch });
   globalThis.fetch = fetch;
   clients.pkgGlobal = packageCalls(new Cloudflare({ apiToken: "dev-token", baseUrl: BASE }), id);
-  clients.floor = rawCalls({ baseUrl: BASE, token: "dev-token", id, fetch, deadline: true });
-  clients.floorRequest = rawCalls({ baseUrl: BASE, token: "dev-token", id, fetch, deadline: true, asRequest: true });
+  const floorOptions = { baseUrl: BASE, token: "dev-token", id, fetch, deadline: true };
+  clients.floor = rawCalls(floorOptions);
+  clients.floorRequest = rawCalls({ ...floorOptions, asRequest: true });
   const run = async (variant, op, count) => {
     const start = performance.now();
     if (variant === "parse") {
@@ -62,9 +65,7 @@ for (const [kind, fetch] of Object.entries(doubles)) {
       timeRatioToParse: ratioMedian(samples[v], samples.parse),
       overParseUs: median(samples[v].map((x, i) => x - samples.parse[i])),
       timeRatioToRaw: ratioMedian(samples[v], samples.raw),
-      // Over the floor of the package's path: pkgGlobal's is floor, pkg's floorRequest.
-      timeRatioToFloor: v === "pkg" ? ratioMedian(samples.pkg, samples.floorRequest)
-        : v === "pkgGlobal" ? ratioMedian(samples.pkgGlobal, samples.floor) : undefined,
+      timeRatioToFloor: FLOOR_OF[v] && ratioMedian(samples[v], samples[FLOOR_OF[v]]),
       rounds: samples[v].length,
     }]));
     log(`decode ${kind} ${op}: ` + VARIANTS.map((v) => `${v} ${perOp[op][v].usPerOp.toFixed(1)} µs`).join(", "));
